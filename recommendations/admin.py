@@ -1,0 +1,289 @@
+"""The editors' admin.
+
+Status changes go through `services.record_status`, from the recommendation's
+page or the bulk action; the history is read-only. Saving a recommendation that
+someone else changed since the form was opened is refused.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.widgets import AdminDateWidget
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.response import TemplateResponse
+from django.utils.text import Truncator
+
+from .models import Body, Committee, Recommendation, Reply, Report, Review, Status, StatusEntry, Theme, WrittenQuestion
+from .services import StatusChangeRefused, check_status_change, record_status
+
+STALE_EDIT_MESSAGE = (
+    "Someone else changed this recommendation after you opened it, so your changes were not saved "
+    "and theirs are kept. Open the recommendation again to see their changes, then make yours."
+)
+
+
+class StatusChangeForm(forms.Form):
+    """The date, note and source asked for with every status change."""
+
+    status = forms.ChoiceField(choices=Status.choices)
+    review = forms.ModelChoiceField(
+        Review.objects.all(), required=False, help_text="Required with “Under review”, and only then."
+    )
+    effective_on = forms.DateField(label="Took effect on", widget=AdminDateWidget)
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text="Why the status changed.")
+    source_url = forms.URLField(label="Source link", required=False, assume_scheme="https")
+
+    def change_arguments(self) -> dict:
+        return {key: self.cleaned_data[key] for key in ("status", "review", "effective_on", "note", "source_url")}
+
+
+class RecommendationAdminForm(forms.ModelForm):
+    seen_version = forms.IntegerField(widget=forms.HiddenInput)
+    new_status = forms.ChoiceField(
+        label="Change status to",
+        choices=[("", "— keep the current status —"), *Status.choices],
+        required=False,
+    )
+    new_review = forms.ModelChoiceField(
+        Review.objects.all(), required=False, label="Review", help_text="Required with “Under review”, and only then."
+    )
+    effective_on = forms.DateField(label="Took effect on", widget=AdminDateWidget, required=False)
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text="Why the status changed.")
+    source_url = forms.URLField(label="Source link", required=False, assume_scheme="https")
+
+    class Meta:
+        model = Recommendation
+        fields = ["report", "number", "position", "paragraphs", "kind", "text", "themes", "addressed_to"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seen_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            # The row stays locked until the admin's transaction ends, so the check and the save are one step.
+            current = (
+                Recommendation.objects.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if current != cleaned.get("seen_version"):
+                raise ValidationError(STALE_EDIT_MESSAGE, code="stale")
+        if cleaned.get("new_status"):
+            for field in ("effective_on", "note"):
+                if not cleaned.get(field):
+                    self.add_error(field, "Give this with every status change.")
+            if cleaned.get("effective_on") and self.instance.pk:
+                try:
+                    check_status_change(
+                        recommendation=self.instance,
+                        status=cleaned["new_status"],
+                        review=cleaned.get("new_review"),
+                        effective_on=cleaned["effective_on"],
+                    )
+                except StatusChangeRefused as refusal:
+                    self.add_error("new_status", str(refusal))
+        return cleaned
+
+
+class StatusEntryInline(admin.TabularInline):
+    model = StatusEntry
+    fields = ["effective_on", "status", "review", "note", "evidence", "source_url", "recorded_by", "recorded_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "status history (read-only: change the status above)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class StatusProblemFilter(admin.SimpleListFilter):
+    title = "status check"
+    parameter_name = "status_check"
+
+    def lookups(self, request, model_admin):
+        return [("disagrees", "Status disagrees with its history")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "disagrees":
+            return queryset.status_disagrees_with_history()
+        return queryset
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(admin.ModelAdmin):
+    form = RecommendationAdminForm
+    list_display = ["number", "kind", "short_text", "status_shown", "theme_names", "report"]
+    list_display_links = ["number", "short_text"]
+    list_filter = ["status", "themes", "addressed_to", "report", "kind", StatusProblemFilter]
+    list_select_related = ["report", "review"]
+    search_fields = ["number", "text", "replies__text"]
+    ordering = ["report", "position"]
+    filter_horizontal = ["themes", "addressed_to"]
+    readonly_fields = ["status_shown", "status_changed_on"]
+    inlines = [StatusEntryInline]
+    actions = ["change_status"]
+    fieldsets = [
+        (None, {"fields": ["report", "number", "position", "paragraphs", "kind", "text", "themes", "addressed_to"]}),
+        ("Status", {"fields": ["status_shown", "status_changed_on", "seen_version"]}),
+        (
+            "Change the status",
+            {
+                "fields": ["new_status", "new_review", "effective_on", "note", "source_url"],
+                "description": "The change is added to the history below with the date, note and source you give.",
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("themes")
+
+    def get_fieldsets(self, request, obj=None):
+        if self.has_status_permission(request):
+            return self.fieldsets
+        return self.fieldsets[:2]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_status_permission(self, request):
+        return request.user.has_perm("recommendations.add_statusentry")
+
+    @admin.display(description="text")
+    def short_text(self, obj):
+        return Truncator(obj.text).chars(90)
+
+    @admin.display(description="status", ordering="status")
+    def status_shown(self, obj):
+        return obj.status_label
+
+    @admin.display(description="themes")
+    def theme_names(self, obj):
+        return ", ".join(theme.name for theme in obj.themes.all())
+
+    def save_model(self, request, obj, form, change):
+        obj.version = form.cleaned_data["seen_version"] + 1 if change else 1
+        super().save_model(request, obj, form, change)
+        if form.cleaned_data.get("new_status") and self.has_status_permission(request):
+            record_status(
+                recommendation=obj,
+                status=form.cleaned_data["new_status"],
+                review=form.cleaned_data.get("new_review"),
+                effective_on=form.cleaned_data["effective_on"],
+                note=form.cleaned_data["note"],
+                source_url=form.cleaned_data["source_url"],
+                recorded_by=request.user,
+            )
+
+    @admin.action(description="Change the status of the selected recommendations", permissions=["status"])
+    def change_status(self, request, queryset):
+        form = StatusChangeForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    for recommendation in queryset:
+                        record_status(recommendation=recommendation, recorded_by=request.user, **form.change_arguments())
+            except StatusChangeRefused as refusal:
+                self.message_user(request, f"Nothing was changed. {refusal}", messages.ERROR)
+            else:
+                self.message_user(request, f"Changed the status of {queryset.count()} recommendations.", messages.SUCCESS)
+            return None
+        return TemplateResponse(
+            request,
+            "admin/recommendations/change_status.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Change the status of several recommendations",
+                "opts": self.model._meta,
+                "recommendations": queryset,
+                "form": form,
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
+                "media": self.media + form.media,
+            },
+        )
+
+
+@admin.register(StatusEntry)
+class StatusEntryAdmin(admin.ModelAdmin):
+    """The history, read-only: entries are added from a recommendation's page."""
+
+    list_display = ["recommendation", "effective_on", "status", "review", "recorded_by", "recorded_by_import", "recorded_at"]
+    list_filter = ["status", "recorded_by_import", "recommendation__report"]
+    list_select_related = ["recommendation__report", "review", "recorded_by"]
+    search_fields = ["note", "evidence", "recommendation__text"]
+    date_hierarchy = "effective_on"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Reply)
+class ReplyAdmin(admin.ModelAdmin):
+    list_display = ["position", "report", "responder", "heading", "covers"]
+    list_filter = ["report", "responder"]
+    list_select_related = ["report", "responder"]
+    search_fields = ["heading", "text", "recommendations__text"]
+    filter_horizontal = ["recommendations"]
+    ordering = ["report", "position"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("recommendations")
+
+    @admin.display(description="covers recommendations")
+    def covers(self, obj):
+        return ", ".join(rec.number for rec in obj.recommendations.all())
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ["title", "committee", "hc_number", "published_on", "response_received_on"]
+    list_filter = ["committee"]
+    search_fields = ["title", "hc_number"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Body)
+class BodyAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "slug"]
+    search_fields = ["name", "short_name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ["name", "announced"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Committee)
+class CommitteeAdmin(admin.ModelAdmin):
+    list_display = ["name", "house"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(WrittenQuestion)
+class WrittenQuestionAdmin(admin.ModelAdmin):
+    list_display = ["heading", "house", "asking_member", "department", "asked_on", "answered_on"]
+    list_filter = ["house", "department", "themes"]
+    search_fields = ["heading", "question_text", "answer_text", "asking_member", "answering_member"]
+    filter_horizontal = ["themes", "recommendations", "grouped_with"]

@@ -1,0 +1,278 @@
+"""The domain of PRODUCT.md: committees, reports and their government
+responses, recommendations, replies, and the status history.
+
+A recommendation's current status is a copy of its latest history entry, kept
+for fast filtering. Only `recommendations.services.record_status` writes it.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class Status(models.TextChoices):
+    AWAITING_RESPONSE = "awaiting_response", "Awaiting response"
+    ACCEPTED = "accepted", "Accepted"
+    PARTIALLY_ACCEPTED = "partially_accepted", "Partially accepted"
+    UNDER_REVIEW = "under_review", "Under review"
+    UNDER_CONSIDERATION = "under_consideration", "Under consideration"
+    NOTED = "noted", "Noted"
+    REJECTED = "rejected", "Rejected"
+
+
+def status_label(status: str, review_name: str | None) -> str:
+    """The label shown for a status: "Under SEND Review" rather than "Under review"."""
+    if status == Status.UNDER_REVIEW and review_name:
+        return f"Under {review_name}"
+    return Status(status).label
+
+
+class Kind(models.TextChoices):
+    CONCLUSION = "conclusion", "Conclusion"
+    RECOMMENDATION = "recommendation", "Recommendation"
+
+
+def status_constraints(prefix: str) -> list[models.CheckConstraint]:
+    return [
+        models.CheckConstraint(
+            condition=Q(status__in=Status.values), name=f"{prefix}_status_in_vocabulary"
+        ),
+        models.CheckConstraint(
+            condition=(
+                Q(status=Status.UNDER_REVIEW, review__isnull=False)
+                | (~Q(status=Status.UNDER_REVIEW) & Q(review__isnull=True))
+            ),
+            name=f"{prefix}_review_exactly_when_under_review",
+        ),
+    ]
+
+
+class Committee(models.Model):
+    name = models.CharField(max_length=200)
+    house = models.CharField(max_length=100, default="House of Commons")
+    slug = models.SlugField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["house", "name"], name="committee_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class Report(models.Model):
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="reports")
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    hc_number = models.CharField("HC number", max_length=20, blank=True, help_text='As printed, e.g. "HC 20".')
+    session = models.CharField(max_length=20, blank=True, help_text='e.g. "2019"')
+    report_number = models.CharField(max_length=40, blank=True, help_text='e.g. "First Report"')
+    published_on = models.DateField(null=True, blank=True)
+    url = models.URLField("link to the report", blank=True)
+    response_title = models.CharField("government response title", max_length=300, blank=True)
+    response_session = models.CharField(max_length=20, blank=True)
+    response_received_on = models.DateField(null=True, blank=True)
+    response_printed_on = models.DateField("special report ordered to be printed", null=True, blank=True)
+    response_introduction = models.TextField(blank=True)
+    response_url = models.URLField("link to the response", blank=True)
+    source_document = models.CharField(
+        max_length=200, blank=True, help_text="File name of the imported response document."
+    )
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        get_latest_by = "published_on"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("report_detail", args=[self.slug])
+
+
+class Body(models.Model):
+    """An organisation a recommendation is addressed to, or that replied."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=50, blank=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "bodies"
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("theme_detail", args=[self.slug])
+
+
+class Review(models.Model):
+    """A named piece of government work that recommendations are deferred to."""
+
+    name = models.CharField(max_length=200, unique=True, help_text='e.g. "SEND Review"')
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    announced = models.CharField(max_length=100, blank=True, help_text='As the source says, e.g. "September 2019".')
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def status_disagrees_with_history(self):
+        """Recommendations whose copied status is not that of their latest entry (there should be none)."""
+        latest = StatusEntry.objects.filter(recommendation=models.OuterRef("pk")).order_by("-effective_on", "-id")
+        annotated = self.annotate(
+            latest_status=models.Subquery(latest.values("status")[:1]),
+            latest_review=models.Subquery(latest.values("review")[:1]),
+        )
+        no_history = Q(latest_status__isnull=True) & ~Q(status=Status.AWAITING_RESPONSE)
+        status_differs = Q(latest_status__isnull=False) & ~Q(status=models.F("latest_status"))
+        review_differs = Q(latest_status__isnull=False) & (
+            (Q(review__isnull=True) & Q(latest_review__isnull=False))
+            | (Q(review__isnull=False) & Q(latest_review__isnull=True))
+            | ~Q(review=models.F("latest_review"))
+        )
+        return annotated.filter(no_history | status_differs | review_differs)
+
+
+class Recommendation(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="recommendations")
+    number = models.CharField(max_length=20, help_text='As printed in the report: "12" or "8.12".')
+    position = models.PositiveIntegerField(help_text="Order in the report, from 1.")
+    paragraphs = models.JSONField(default=list, blank=True, help_text='Report paragraphs cited, e.g. ["17"].')
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.TextField()
+    themes = models.ManyToManyField(Theme, blank=True, related_name="recommendations")
+    addressed_to = models.ManyToManyField(Body, blank=True, related_name="recommendations_addressed")
+    status = models.CharField(
+        max_length=30,
+        choices=Status.choices,
+        default=Status.AWAITING_RESPONSE,
+        editable=False,
+        help_text="Copy of the latest status entry; written only by record_status.",
+    )
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, null=True, blank=True, editable=False)
+    status_changed_on = models.DateField(null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False, help_text="Bumped on every save; refuses stale edits.")
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="recommendation_unique_number"),
+            models.UniqueConstraint(fields=["report", "position"], name="recommendation_unique_position"),
+            *status_constraints("recommendation"),
+        ]
+        indexes = [models.Index(fields=["status"], name="recommendation_status")]
+
+    def __str__(self):
+        return f"{self.report.slug} {self.number}" if self.report_id else self.number
+
+    def get_absolute_url(self):
+        return reverse("recommendation_detail", args=[self.report.slug, self.number])
+
+    @property
+    def status_label(self) -> str:
+        return status_label(self.status, self.review.name if self.review_id else None)
+
+
+class Reply(models.Model):
+    """One passage of a government response, covering one or more recommendations."""
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="replies")
+    position = models.PositiveIntegerField(help_text="Order in the response, from 1.")
+    responder = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="replies")
+    heading = models.CharField(max_length=500, blank=True)
+    text = models.TextField()
+    recommendations = models.ManyToManyField(Recommendation, related_name="replies")
+
+    class Meta:
+        ordering = ["report", "position"]
+        verbose_name_plural = "replies"
+        constraints = [models.UniqueConstraint(fields=["report", "position"], name="reply_unique_position")]
+
+    def __str__(self):
+        return f"Reply {self.position} by {self.responder}"
+
+
+class StatusEntry(models.Model):
+    """One dated change of a recommendation's status. Append-only."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="status_entries")
+    status = models.CharField(max_length=30, choices=Status.choices)
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, null=True, blank=True)
+    effective_on = models.DateField(help_text="The date the status took effect.")
+    note = models.TextField(blank=True)
+    evidence = models.TextField(blank=True, help_text="The words of the source that support this status.")
+    source_url = models.URLField("source link", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_by_import = models.BooleanField(default=False, help_text="Suggested by the importer.")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["recommendation", "effective_on", "id"]
+        get_latest_by = ["effective_on", "id"]
+        verbose_name_plural = "status entries"
+        constraints = status_constraints("statusentry")
+
+    def __str__(self):
+        return f"{self.get_status_display()} from {self.effective_on}"
+
+    @property
+    def status_label(self) -> str:
+        return status_label(self.status, self.review.name if self.review_id else None)
+
+
+class WrittenQuestion(models.Model):
+    key = models.SlugField(
+        max_length=100, unique=True, help_text="The question's UIN where known, else a digest of its text."
+    )
+    uin = models.CharField("UIN", max_length=30, blank=True)
+    house = models.CharField(max_length=50, blank=True)
+    asking_member = models.CharField(max_length=200, blank=True)
+    asking_member_party = models.CharField(max_length=100, blank=True)
+    answering_member = models.CharField(max_length=200, blank=True)
+    answering_member_role = models.CharField(max_length=300, blank=True)
+    department = models.CharField(max_length=200, blank=True)
+    asked_on = models.DateField(null=True, blank=True)
+    answered_on = models.DateField(null=True, blank=True)
+    heading = models.CharField(max_length=300, blank=True)
+    question_text = models.TextField()
+    answer_text = models.TextField(blank=True, help_text="Plain text, or sanitised HTML when answer_is_html.")
+    answer_is_html = models.BooleanField(default=False)
+    source_url = models.URLField(blank=True)
+    source_document = models.CharField(max_length=200, blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="questions")
+    recommendations = models.ManyToManyField(Recommendation, blank=True, related_name="questions")
+    grouped_with = models.ManyToManyField("self", blank=True)
+
+    class Meta:
+        ordering = ["-asked_on", "heading"]
+
+    def __str__(self):
+        return self.heading or self.question_text[:60]
+
+    def get_absolute_url(self):
+        return reverse("question_detail", args=[self.key])

@@ -1,0 +1,24 @@
+"""Fixtures shared by the whole suite. Test modules keep their own data builders."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user(username="editor", password="a-long-test-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def second_editor(django_user_model):
+    user = django_user_model.objects.create_user(username="editor2", password="a-long-test-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
