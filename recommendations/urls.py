@@ -1,7 +1,19 @@
 from django.urls import path
 
-from . import views
+from . import listing, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("recommendations/", listing.recommendation_list, name="recommendation_list"),
+    path("recommendations/export.csv", listing.export_csv, name="export_csv"),
+    path("recommendations/export.json", listing.export_json, name="export_json"),
+    path("feeds/", listing.StatusChangeFeed(), name="feed"),
+    path("reports/<slug:slug>/", views.report_detail, name="report_detail"),
+    path("reports/<slug:slug>/<str:number>/", views.recommendation_detail, name="recommendation_detail"),
+    path("themes/", views.theme_list, name="theme_list"),
+    path("themes/<slug:slug>/", views.theme_detail, name="theme_detail"),
+    path("questions/", views.question_list, name="question_list"),
+    path("questions/<slug:key>/", views.question_detail, name="question_detail"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
 ]
