@@ -1,0 +1,1 @@
+"""Importers that read source documents into the tracker's database."""
