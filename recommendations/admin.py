@@ -49,7 +49,9 @@ class RecommendationAdminForm(forms.ModelForm):
         Review.objects.all(), required=False, label="Review", help_text="Required with “Under review”, and only then."
     )
     effective_on = forms.DateField(label="Took effect on", widget=AdminDateWidget, required=False)
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text="Why the status changed.")
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text="Why the status changed."
+    )
     source_url = forms.URLField(label="Source link", required=False, assume_scheme="https")
 
     class Meta:
@@ -189,11 +191,15 @@ class RecommendationAdmin(admin.ModelAdmin):
             try:
                 with transaction.atomic():
                     for recommendation in queryset:
-                        record_status(recommendation=recommendation, recorded_by=request.user, **form.change_arguments())
+                        record_status(
+                            recommendation=recommendation, recorded_by=request.user, **form.change_arguments()
+                        )
             except StatusChangeRefused as refusal:
                 self.message_user(request, f"Nothing was changed. {refusal}", messages.ERROR)
             else:
-                self.message_user(request, f"Changed the status of {queryset.count()} recommendations.", messages.SUCCESS)
+                self.message_user(
+                    request, f"Changed the status of {queryset.count()} recommendations.", messages.SUCCESS
+                )
             return None
         return TemplateResponse(
             request,
@@ -214,7 +220,15 @@ class RecommendationAdmin(admin.ModelAdmin):
 class StatusEntryAdmin(admin.ModelAdmin):
     """The history, read-only: entries are added from a recommendation's page."""
 
-    list_display = ["recommendation", "effective_on", "status", "review", "recorded_by", "recorded_by_import", "recorded_at"]
+    list_display = [
+        "recommendation",
+        "effective_on",
+        "status",
+        "review",
+        "recorded_by",
+        "recorded_by_import",
+        "recorded_at",
+    ]
     list_filter = ["status", "recorded_by_import", "recommendation__report"]
     list_select_related = ["recommendation__report", "review", "recorded_by"]
     search_fields = ["note", "evidence", "recommendation__text"]

@@ -35,9 +35,7 @@ class Kind(models.TextChoices):
 
 def status_constraints(prefix: str) -> list[models.CheckConstraint]:
     return [
-        models.CheckConstraint(
-            condition=Q(status__in=Status.values), name=f"{prefix}_status_in_vocabulary"
-        ),
+        models.CheckConstraint(condition=Q(status__in=Status.values), name=f"{prefix}_status_in_vocabulary"),
         models.CheckConstraint(
             condition=(
                 Q(status=Status.UNDER_REVIEW, review__isnull=False)
@@ -146,10 +144,11 @@ class RecommendationQuerySet(models.QuerySet):
         )
         no_history = Q(latest_status__isnull=True) & ~Q(status=Status.AWAITING_RESPONSE)
         status_differs = Q(latest_status__isnull=False) & ~Q(status=models.F("latest_status"))
+        both_reviews = Q(review__isnull=False) & Q(latest_review__isnull=False)
         review_differs = Q(latest_status__isnull=False) & (
             (Q(review__isnull=True) & Q(latest_review__isnull=False))
             | (Q(review__isnull=False) & Q(latest_review__isnull=True))
-            | ~Q(review=models.F("latest_review"))
+            | (both_reviews & ~Q(review=models.F("latest_review")))
         )
         return annotated.filter(no_history | status_differs | review_differs)
 
@@ -172,7 +171,9 @@ class Recommendation(models.Model):
     )
     review = models.ForeignKey(Review, on_delete=models.PROTECT, null=True, blank=True, editable=False)
     status_changed_on = models.DateField(null=True, blank=True, editable=False)
-    version = models.PositiveIntegerField(default=1, editable=False, help_text="Bumped on every save; refuses stale edits.")
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Bumped on every save; refuses stale edits."
+    )
 
     objects = RecommendationQuerySet.as_manager()
 

@@ -15,11 +15,13 @@ from recommendations.services import record_status
 RECOMMENDATION_TEXTS = [
     "The Department for Education should, within six months of the publication of this report, issue updated "
     "guidance setting out that all SENCOs should undertake the NASENCO course upon taking on a SENCO role.",
-    "The Government should encourage local authorities, and if necessary provide them with the relevant powers, to "
-    "bring all SENCOs from all schools in their area together, in order to share best practice, knowledge and training.",
+    "The Government should encourage local authorities, and if necessary provide them with the relevant powers, "
+    "to bring all SENCOs from all schools in their area together, in order to share best practice, knowledge "
+    "and training.",
     "We also recommend that the Department for Education and the Department for Health and Social Care jointly "
     "conduct biennial reviews of each local authority's offer.",
-    "As part of the Government's SEND Review, it should map therapy provision across the country and identify cold spots.",
+    "As part of the Government's SEND Review, it should map therapy provision across the country and identify "
+    "cold spots.",
     "The Department for Education set local authorities up to fail by making serious errors both in how it "
     "administered money intended for change.",
 ]
