@@ -301,3 +301,9 @@ class WrittenQuestionAdmin(admin.ModelAdmin):
     list_filter = ["house", "department", "themes"]
     search_fields = ["heading", "question_text", "answer_text", "asking_member", "answering_member"]
     filter_horizontal = ["themes", "recommendations", "grouped_with"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # HTML answers were sanitised on import and are shown as HTML: nobody may type HTML into them.
+        if obj is not None and obj.answer_is_html:
+            return ["answer_is_html", "answer_text"]
+        return ["answer_is_html"]
