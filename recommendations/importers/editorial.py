@@ -110,7 +110,7 @@ def _save_themes(data: dict, validator: _Validator, summary: Summary):
             theme.recommendations.add(*(wanted - current))
             changed = True
         summary.created += created
-        summary.updated += changed
+        summary.updated += changed and not created
         summary.unchanged += not (created or changed)
 
 
