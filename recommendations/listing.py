@@ -1,24 +1,315 @@
-"""The recommendations list, its exports and its Atom feed: one FilterSet, four outputs."""
+"""The recommendations list, its CSV and JSON exports and its Atom feed of status changes.
+
+One FilterSet (filters.RecommendationFilter) serves all four, with the same query parameters; `page` is read
+by the list only. Bad parameters never make a server error: the list shows a message (and no results when a
+value names nothing), the exports and the feed answer 400 with the message as plain text.
+
+Exports are streamed, reading the recommendations in chunks of CHUNK_SIZE with their relations prefetched.
+JSON is `{"count": N, "results": [...]}`, each result with the fields of `record`. The CSV has one column per
+JSON field, in the same order, with a header row: lists are joined with "; ", each reply is written
+"Responder: text", a missing review is an empty cell. A cell that begins with =, +, -, @, a tab or a
+carriage return is prefixed with a single quote, so that a spreadsheet shows it rather than runs it.
+"""
+
+import csv
+import datetime
+import json
+import re
 
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpResponseBadRequest, QueryDict, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
+from django.utils.text import Truncator
+
+from .filters import ORDERINGS, RecommendationFilter, facets
+from .models import Kind, Recommendation, Reply, Status, StatusEntry, status_label
+from .search import MAX_QUERY_LENGTH, snippets, with_snippets
+
+FILTER_PARAMS = ["q", "status", "theme", "addressed_to", "report", "kind", "ordering"]
+PAGE_SIZE = 25
+CHUNK_SIZE = 500
+FEED_LENGTH = 50
+FIELDS = [
+    "report",
+    "number",
+    "position",
+    "paragraphs",
+    "kind",
+    "text",
+    "status",
+    "status_label",
+    "review",
+    "themes",
+    "addressed_to",
+    "replies",
+    "url",
+]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Control characters, NUL included (PostgreSQL refuses NUL in text); tab and line ends become spaces too.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+class BadParameters(Exception):
+    """Query parameters that name nothing. The args are the messages."""
+
+
+def clean_params(data: QueryDict) -> QueryDict:
+    """The parameters we read, without control characters or empty values; `q` once and cut to its length."""
+    params = QueryDict(mutable=True)
+    for name in [*FILTER_PARAMS, "page"]:
+        values = [" ".join(CONTROL.sub(" ", value).split()) for value in data.getlist(name)]
+        values = [value for value in values if value]
+        if name == "q":
+            values = [_shortened(value) for value in values[:1]]
+        if values:
+            params.setlist(name, values)
+    return params
+
+
+def _shortened(words: str) -> str:
+    """At most MAX_QUERY_LENGTH characters, cut between words where there is a space to cut at."""
+    if len(words) <= MAX_QUERY_LENGTH:
+        return words
+    cut = words[: MAX_QUERY_LENGTH + 1].rsplit(" ", 1)[0]
+    return cut if len(cut) <= MAX_QUERY_LENGTH else words[:MAX_QUERY_LENGTH]
+
+
+def _without(params: QueryDict, name: str | None = None, value: str | None = None) -> QueryDict:
+    """The parameters without the page, and without one value of one parameter."""
+    kept = params.copy()
+    kept.pop("page", None)
+    if name:
+        kept.setlist(name, [v for v in kept.getlist(name) if v != value])
+    return kept
+
+
+def _url(name: str, params: QueryDict) -> str:
+    query = params.urlencode()
+    return reverse(name) + (f"?{query}" if query else "")
+
+
+def _filterset(request, queryset, *, strict: bool) -> RecommendationFilter:
+    filterset = RecommendationFilter(clean_params(request.GET), queryset=queryset)
+    if strict and filterset.errors:
+        raise BadParameters(*filterset.problems)
+    return filterset
+
+
+def _bad_request(error: BadParameters) -> HttpResponseBadRequest:
+    lines = ["These parameters cannot be used:", *error.args, ""]
+    return HttpResponseBadRequest("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 def recommendation_list(request):
-    return HttpResponse("Not built yet", status=501)
+    queryset = Recommendation.objects.select_related("report", "review").prefetch_related("themes")
+    filterset = _filterset(request, queryset, strict=False)
+    params = filterset.data
+    recommendations = filterset.qs
+    words = filterset.form.cleaned_data.get("q")
+    searched = "rank" in recommendations.query.annotations
+    if searched:
+        recommendations = with_snippets(recommendations, words)
+    page = Paginator(recommendations, PAGE_SIZE).get_page(params.get("page"))
+    rows = list(page.object_list)
+    if searched:
+        for row in rows:
+            row.snippet, row.reply_snippet = snippets(row, words)
+
+    notices = filterset.problems
+    links = _without(params)
+    if "ordering" in filterset.errors:
+        notices.append("The list is shown in report order.")
+        links.pop("ordering")
+    if len(request.GET.get("q", "")) > MAX_QUERY_LENGTH:
+        notices.append(f"The search is too long: only its first {MAX_QUERY_LENGTH} characters were used.")
+    options = facets(filterset)
+    context = {
+        "page": page,
+        "rows": rows,
+        "words": words,
+        "facets": options,
+        "orderings": ORDERINGS,
+        "ordering": filterset.ordering_applied,
+        "notices": notices,
+        "problems": bool(set(filterset.errors) - {"ordering"}),
+        "active_filters": _active_filters(filterset, links, options),
+        "params": links,
+        "export_query": links.urlencode(),
+        "max_query_length": MAX_QUERY_LENGTH,
+    }
+    return render(request, "recommendations/recommendation_list.html", context)
 
 
-def export_csv(request):
-    return HttpResponse("Not built yet", status=501)
+def _active_filters(filterset, params: QueryDict, options) -> list[dict]:
+    """Each value of each filter in `params`, with a link to the same list without it."""
+    labels = {(facet.name, option.value): option.label for facet in options for option in facet.options}
+    active = []
+    for name in (name for name in FILTER_PARAMS if name != "ordering"):
+        for value in params.getlist(name):
+            shown = Truncator(value).chars(60)
+            label = labels.get((name, value), f"“{shown}”" if name == "q" else f"{shown} (unknown)")
+            active.append(
+                {
+                    "label": f"{filterset.filters[name].label}: {label}",
+                    "url": _url("recommendation_list", _without(params, name, value)),
+                }
+            )
+    return active
+
+
+def _exported(request):
+    queryset = Recommendation.objects.select_related("report", "review").prefetch_related(
+        "themes",
+        "addressed_to",
+        Prefetch("replies", queryset=Reply.objects.select_related("responder").order_by("position", "pk")),
+    )
+    return _filterset(request, queryset, strict=True).qs
+
+
+def record(recommendation: Recommendation) -> dict:
+    """A recommendation as exported; needs report, review, themes, addressed_to and replies loaded."""
+    review = recommendation.review.name if recommendation.review_id else None
+    return {
+        "report": recommendation.report.slug,
+        "number": recommendation.number,
+        "position": recommendation.position,
+        "paragraphs": recommendation.paragraphs,
+        "kind": recommendation.kind,
+        "text": recommendation.text,
+        "status": recommendation.status,
+        "status_label": status_label(recommendation.status, review),
+        "review": review,
+        "themes": [theme.slug for theme in recommendation.themes.all()],
+        "addressed_to": [body.slug for body in recommendation.addressed_to.all()],
+        "replies": [{"responder": reply.responder.name, "text": reply.text} for reply in recommendation.replies.all()],
+        "url": recommendation.get_absolute_url(),
+    }
 
 
 def export_json(request):
-    return HttpResponse("Not built yet", status=501)
+    try:
+        recommendations = _exported(request)
+    except BadParameters as error:
+        return _bad_request(error)
+
+    def chunks(count):
+        yield f'{{"count": {count}, "results": ['
+        for i, recommendation in enumerate(recommendations.iterator(chunk_size=CHUNK_SIZE)):
+            yield ("," if i else "") + "\n" + json.dumps(record(recommendation), ensure_ascii=False)
+        yield "\n]}\n"
+
+    response = StreamingHttpResponse(chunks(recommendations.count()), content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="recommendations.json"'
+    return response
+
+
+def csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = "; ".join(f"{v['responder']}: {v['text']}" if isinstance(v, dict) else str(v) for v in value)
+    value = str(value)
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+class _Echo:
+    """A file-like object whose write returns what it is given, so that csv.writer yields lines."""
+
+    def write(self, value):
+        return value
+
+
+def export_csv(request):
+    try:
+        recommendations = _exported(request)
+    except BadParameters as error:
+        return _bad_request(error)
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield writer.writerow(FIELDS)
+        for recommendation in recommendations.iterator(chunk_size=CHUNK_SIZE):
+            exported = record(recommendation)
+            yield writer.writerow([csv_cell(exported[field]) for field in FIELDS])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="recommendations.csv"'
+    return response
+
+
+def describe(filterset: RecommendationFilter) -> str:
+    """The current filters in words, e.g. "theme Funding; status Rejected or Noted"."""
+    parts = []
+    for name, value in filterset.form.cleaned_data.items():
+        if name == "ordering" or not value:
+            continue
+        if name == "q":
+            parts.append(f"words “{value}”")
+            continue
+        names = [Status(v).label if name == "status" else Kind(v).label if name == "kind" else str(v) for v in value]
+        parts.append(f"{filterset.filters[name].label.lower()} {' or '.join(names)}")
+    return "; ".join(parts)
 
 
 class StatusChangeFeed(Feed):
-    title = "Status changes"
-    link = "/recommendations/"
+    """Status changes, newest first, of the recommendations the query parameters select (all by default)."""
 
-    def items(self):
-        return []
+    feed_type = Atom1Feed
+    author_name = "Select committee recommendation tracker"
+    subtitle = "Changes of status of the select-committee recommendations tracked, newest first."
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except BadParameters as error:
+            return _bad_request(error)
+
+    def get_object(self, request, *args, **kwargs):
+        return _filterset(request, Recommendation.objects.all(), strict=True)
+
+    def title(self, filterset):
+        described = describe(filterset)
+        return f"Status changes: {described}" if described else "Status changes"
+
+    def link(self, filterset):
+        return _url("recommendation_list", _without(filterset.data))
+
+    def feed_url(self, filterset):
+        return _url("feed", _without(filterset.data))
+
+    def items(self, filterset):
+        recommendations = filterset.filter_queryset(filterset.queryset).values("pk")
+        return (
+            StatusEntry.objects.filter(recommendation__in=recommendations)
+            .select_related("recommendation__report", "review")
+            .order_by("-effective_on", "-pk")[:FEED_LENGTH]
+        )
+
+    def item_title(self, entry):
+        recommendation = entry.recommendation
+        return (
+            f"{recommendation.get_kind_display()} {recommendation.number} "
+            f"({recommendation.report.title}): {entry.status_label}"
+        )
+
+    def item_link(self, entry):
+        # The fragment names the entry, so that each entry of one recommendation has its own link and id.
+        return f"{entry.recommendation.get_absolute_url()}#status-{entry.pk}"
+
+    def item_description(self, entry):
+        note = entry.note or f"Status set to {entry.status_label}."
+        if entry.source_url:
+            return format_html('<p>{}</p><p><a href="{}">Source</a></p>', note, entry.source_url)
+        return format_html("<p>{}</p>", note)
+
+    def item_pubdate(self, entry):
+        return datetime.datetime.combine(entry.effective_on, datetime.time(), tzinfo=timezone.get_current_timezone())
+
+    def item_updateddate(self, entry):
+        return entry.recorded_at
