@@ -1,19 +1,206 @@
-"""The public pages other than the recommendations list (see listing.py)."""
+"""The public pages other than the recommendations list (see listing.py).
 
+Each view names the rows it reads; tests/test_pages.py pins the number of queries of each.
+"""
+
+import calendar
+import datetime
+
+from django.contrib.sitemaps import GenericSitemap, Sitemap
+from django.contrib.sitemaps.views import sitemap as sitemap_view
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Prefetch
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
 
-from .models import Report
+from .models import Recommendation, Reply, Report, StatusEntry, Theme, WrittenQuestion
+from .question_filters import QuestionFilter
+from .stats import breakdowns_by_theme, status_breakdown
+
+LATEST_CHANGES = 10
+QUESTIONS_PER_PAGE = 20
+# Newest first, undated last on every database (PostgreSQL puts NULLs first in a descending order).
+QUESTION_ORDER = (F("asked_on").desc(nulls_last=True), "heading", "key")
 
 
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day of the month `months` later, or the month's last day if it is shorter (31 Dec + 2 → 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def response_timeliness(report: Report) -> dict | None:
+    """When the government's response was due (two months after publication), when it came, and how late."""
+    if report.published_on is None:
+        return None
+    due = add_months(report.published_on, 2)
+    received = report.response_received_on
+    compared_with = received or timezone.localdate()
+    return {
+        "due": due,
+        "received": received,
+        "days_late": max((compared_with - due).days, 0),
+        "days_early": max((due - compared_with).days, 0) if received else 0,
+    }
+
+
+@require_safe
 def home(request):
-    reports = Report.objects.select_related("committee")
-    return render(request, "recommendations/home.html", {"reports": reports})
+    # Meta.ordering does not apply to aggregate queries: each one names its order.
+    reports = (
+        Report.objects.select_related("committee")
+        .annotate(recommendation_count=Count("recommendations"))
+        .order_by("-published_on", "title")
+    )
+    latest_changes = StatusEntry.objects.select_related("recommendation__report", "review").order_by(
+        "-effective_on", "-recorded_at", "-id"
+    )[:LATEST_CHANGES]
+    themes = Theme.objects.annotate(recommendation_count=Count("recommendations")).order_by("name")
+    return render(
+        request,
+        "recommendations/home.html",
+        {
+            "reports": reports,
+            "breakdown": status_breakdown(),
+            "latest_changes": latest_changes,
+            "themes": themes,
+        },
+    )
 
 
-def _not_built(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
+@require_safe
+def report_detail(request, slug):
+    report = get_object_or_404(Report.objects.select_related("committee"), slug=slug)
+    recommendations = report.recommendations.select_related("review").order_by("position")
+    return render(
+        request,
+        "recommendations/report_detail.html",
+        {
+            "report": report,
+            "timeliness": response_timeliness(report),
+            "recommendations": recommendations,
+            "breakdown": status_breakdown(report.recommendations.all()),
+        },
+    )
 
 
-report_detail = recommendation_detail = theme_list = theme_detail = _not_built
-question_list = question_detail = robots_txt = sitemap = _not_built
+@require_safe
+def recommendation_detail(request, slug, number):
+    recommendation = get_object_or_404(
+        Recommendation.objects.select_related("report__committee", "review"), report__slug=slug, number=number
+    )
+    report = recommendation.report
+    siblings = Recommendation.objects.filter(report=report).only("report_id", "number", "position")
+    context = {
+        "report": report,
+        "recommendation": recommendation,
+        "replies": Reply.objects.filter(recommendations=recommendation)
+        .select_related("responder")
+        .prefetch_related(Prefetch("recommendations", queryset=siblings.order_by("position"), to_attr="covers")),
+        "history": recommendation.status_entries.select_related("review").order_by("effective_on", "id"),
+        "themes": recommendation.themes.order_by("name"),
+        "bodies": recommendation.addressed_to.order_by("name"),
+        "questions": recommendation.questions.order_by(*QUESTION_ORDER),
+        "previous": siblings.filter(position__lt=recommendation.position).order_by("-position").first(),
+        "next": siblings.filter(position__gt=recommendation.position).order_by("position").first(),
+    }
+    return render(request, "recommendations/recommendation_detail.html", context)
+
+
+@require_safe
+def theme_list(request):
+    themes = list(Theme.objects.annotate(recommendation_count=Count("recommendations")).order_by("name"))
+    breakdowns = breakdowns_by_theme()
+    for theme in themes:
+        theme.breakdown = breakdowns.get(theme.pk)
+    return render(request, "recommendations/theme_list.html", {"themes": themes})
+
+
+@require_safe
+def theme_detail(request, slug):
+    theme = get_object_or_404(Theme, slug=slug)
+    recommendations = theme.recommendations.select_related("report", "review").order_by(
+        "-report__published_on", "report__title", "position"
+    )
+    return render(
+        request,
+        "recommendations/theme_detail.html",
+        {
+            "theme": theme,
+            "recommendations": recommendations,
+            "breakdown": status_breakdown(theme.recommendations.all()),
+            "questions": theme.questions.order_by(*QUESTION_ORDER),
+        },
+    )
+
+
+@require_safe
+def question_list(request):
+    filterset = QuestionFilter(request.GET, queryset=WrittenQuestion.objects.order_by(*QUESTION_ORDER))
+    questions = filterset.qs if filterset.is_valid() else WrittenQuestion.objects.none()
+    page = Paginator(questions, QUESTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "recommendations/question_list.html",
+        {
+            "form": filterset.form,
+            "page": page,
+            "filtered": any(request.GET.get(name) for name in filterset.filters),
+        },
+    )
+
+
+@require_safe
+def question_detail(request, key):
+    question = get_object_or_404(WrittenQuestion, key=key)
+    return render(
+        request,
+        "recommendations/question_detail.html",
+        {
+            "question": question,
+            "themes": question.themes.order_by("name"),
+            "recommendations": question.recommendations.select_related("report", "review").order_by(
+                "report__title", "position"
+            ),
+            "grouped_with": question.grouped_with.order_by(*QUESTION_ORDER),
+        },
+    )
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Allow: /",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+class PagesSitemap(Sitemap):
+    def items(self):
+        return ["home", "recommendation_list", "theme_list", "question_list"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "reports": GenericSitemap({"queryset": Report.objects.order_by("pk")}),
+    "recommendations": GenericSitemap(
+        {"queryset": Recommendation.objects.select_related("report").only("number", "report__slug").order_by("pk")}
+    ),
+    "themes": GenericSitemap({"queryset": Theme.objects.order_by("pk")}),
+    "questions": GenericSitemap({"queryset": WrittenQuestion.objects.order_by("pk")}),
+}
+
+
+@require_safe
+def sitemap(request):
+    return sitemap_view(request, sitemaps=SITEMAPS)
