@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 
-.PHONY: run test test-fast test-browser lint format editor load-data venv
+.PHONY: run test test-fast test-browser lint format editor load-data venv backup restore loadtest deploy-check
 
 # The venv is rebuilt only when a requirements file changes.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -45,3 +45,27 @@ editor: export DJANGO_DEBUG ?= 1
 editor: venv
 	$(MANAGE) migrate --verbosity 0
 	$(MANAGE) create_editor
+
+# A complete copy of the data under backups/: pg_dump on PostgreSQL, JSON otherwise. Settings as for `make run`.
+backup: export DJANGO_DEBUG ?= 1
+backup: venv
+	$(MANAGE) backup_data
+
+# Bring a backup back: make restore FILE=backups/tracker-….dump (or .json). Asks before replacing data.
+restore: export DJANGO_DEBUG ?= 1
+restore: venv
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/tracker-<time>.dump|.json"; exit 2; }
+	$(MANAGE) restore_data "$(FILE)"
+
+# Django's deployment checks with production-like settings; prints nothing but "no issues" when all is well.
+deploy-check: venv
+	env -u DJANGO_DEBUG DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	  DJANGO_ALLOWED_HOSTS=tracker.example.org DJANGO_SECURE_SSL_REDIRECT=1 DJANGO_SECURE_HSTS_SECONDS=31536000 \
+	  DJANGO_BEHIND_PROXY=1 $(MANAGE) check --deploy --fail-level WARNING
+
+# gunicorn on PostgreSQL under 60 s of load, then PostgreSQL stopped and started under load (not part of CI).
+# DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/tracker_load; LOADTEST_ARGS=--no-fault skips the stop.
+loadtest: venv
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } \
+	  || echo "wrk is not installed: a Python client drives the load instead"
+	$(PY) bench/loadtest.py $(LOADTEST_ARGS)

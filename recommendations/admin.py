@@ -191,9 +191,10 @@ class RecommendationAdmin(admin.ModelAdmin):
             try:
                 with transaction.atomic():
                     for recommendation in queryset:
-                        record_status(
+                        entry = record_status(
                             recommendation=recommendation, recorded_by=request.user, **form.change_arguments()
                         )
+                        self.log_change(request, recommendation, f"Changed the status to “{entry.status_label}”.")
             except StatusChangeRefused as refusal:
                 self.message_user(request, f"Nothing was changed. {refusal}", messages.ERROR)
             else:

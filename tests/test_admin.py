@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
@@ -224,6 +225,8 @@ def test_bulk_action_changes_each_recommendation(editor_client, editor, report):
         recommendation.refresh_from_db()
         assert recommendation.status == Status.ACCEPTED
         assert recommendation.status_entries.latest().recorded_by == editor
+        logged = LogEntry.objects.get(object_id=str(recommendation.pk), user=editor)
+        assert "Accepted" in logged.get_change_message()
 
 
 def test_bulk_action_changes_nothing_if_one_is_refused(editor_client, report):

@@ -9,3 +9,6 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("recommendations.urls")),
 ]
+
+# A database that cannot be reached gives the 503 page wherever the error is raised; anything else the 500 page.
+handler500 = "recommendations.middleware.server_error"
