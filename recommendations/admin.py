@@ -93,7 +93,7 @@ class RecommendationAdminForm(forms.ModelForm):
 
 class StatusEntryInline(admin.TabularInline):
     model = StatusEntry
-    fields = ["effective_on", "status", "review", "note", "evidence", "source_url", "recorded_by", "recorded_at"]
+    fields = ["effective_on", "status", "review", "note", "evidence", "source_url", "recorder", "recorded_at"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -104,6 +104,15 @@ class StatusEntryInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("review", "recorded_by")
+
+    @admin.display(description="recorded by")
+    def recorder(self, entry):
+        if entry.recorded_by_import:
+            return "the importer"
+        return entry.recorded_by or "the editorial layer (fixtures)"
 
 
 class StatusProblemFilter(admin.SimpleListFilter):
