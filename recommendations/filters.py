@@ -8,9 +8,12 @@ feed answer 400. An unknown ordering falls back to report order (the list says s
 from dataclasses import dataclass
 
 import django_filters
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db import connection
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 
-from .models import Body, Kind, Recommendation, Report, Status, Theme
+from .models import STATUS_ORDER, Body, Kind, Recommendation, Report, Status, Theme
 from .search import MAX_QUERY_LENGTH, search
 
 ORDERINGS = [
@@ -20,9 +23,10 @@ ORDERINGS = [
     ("relevance", "Relevance (when searching)"),
 ]
 REPORT_ORDER = ("-report__published_on", "report__title", "report_id", "position")
-STATUS_ORDER = Case(
-    *(When(status=value, then=Value(i)) for i, value in enumerate(Status.values)), output_field=IntegerField()
-)
+# The report facet lists at most this many reports (the newest with results) besides those selected.
+REPORT_OPTIONS = 20
+# Above this many results, reports with results are found by reading reports newest first.
+DENSE = 2000
 
 
 class AnyOf(django_filters.MultipleChoiceFilter):
@@ -31,8 +35,9 @@ class AnyOf(django_filters.MultipleChoiceFilter):
 
 
 class AnyOfSlugs(django_filters.ModelMultipleChoiceFilter):
-    """Any of several objects named by slug. A many-to-many relation is matched in a subquery, not a join,
-    so that a recommendation matching two of the values appears once."""
+    """Any of several objects named by slug. A many-to-many relation is matched in a subquery of its link
+    table (read from its (object, recommendation) index alone), not a join, so that a recommendation matching
+    two of the values appears once."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, to_field_name="slug", **kwargs)
@@ -40,10 +45,11 @@ class AnyOfSlugs(django_filters.ModelMultipleChoiceFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        lookup = {f"{self.field_name}__in": value}
-        if not self.model._meta.get_field(self.field_name).many_to_many:
-            return qs.filter(**lookup)
-        return qs.filter(pk__in=Recommendation.objects.filter(**lookup).values("pk"))
+        field = self.model._meta.get_field(self.field_name)
+        if not field.many_to_many:
+            return qs.filter(**{f"{self.field_name}__in": value})
+        links = field.remote_field.through.objects.filter(**{f"{field.m2m_reverse_field_name()}__in": value})
+        return qs.filter(pk__in=links.values(field.m2m_field_name()))
 
 
 def _unknown(what: str) -> dict:
@@ -85,6 +91,12 @@ class RecommendationFilter(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
+    def narrows(self, *, leave_out: str | None = None) -> bool:
+        """Whether any filter but `leave_out` (and the ordering) applies: a value given, or an invalid one."""
+        if set(self.errors) - {"ordering", leave_out}:
+            return True
+        return any(value for name, value in self.form.cleaned_data.items() if name not in ("ordering", leave_out))
+
     def order(self, queryset):
         """Order by the `ordering` asked for, and record in `ordering_applied` which one that came to."""
         searched = "rank" in queryset.query.annotations
@@ -123,37 +135,78 @@ class Facet:
     options: list[Option]
 
 
-def facets(filterset: RecommendationFilter) -> list[Facet]:
+def facets(filterset: RecommendationFilter, total: int | None = None) -> list[Facet]:
     """Each filter's options, with how many results each would give under the other current filters.
 
-    One query per facet: choices are counted by value, objects are annotated with their count.
+    One query per facet, each counting only the recommendations the other filters select (all of them, with no
+    subquery, when no other filter applies). Statuses and kinds are counted by value; themes and bodies by
+    grouping their links to those recommendations, with the themes and bodies in use (or selected) added at 0;
+    reports, of which there can be thousands, are the REPORT_OPTIONS newest with results, the selected first.
+    `total`, how many recommendations the list shows, when known, tells how best to find those reports.
     """
 
-    def others(name):
-        return filterset.filter_queryset(filterset.queryset, leave_out=name).values("pk")
+    def matching(name):
+        """The recommendations the filters but `name` select, or None when that is all of them."""
+        if not filterset.narrows(leave_out=name):
+            return None
+        return filterset.filter_queryset(Recommendation.objects.all(), leave_out=name)
+
+    def selected(name) -> set[str]:
+        return set(filterset.data.getlist(name))
 
     def choice_facet(name, choices):
-        counts = dict(
-            Recommendation.objects.filter(pk__in=others(name))
-            .order_by()
-            .values(name)
-            .annotate(n=Count("pk"))
-            .values_list(name, "n")
-        )
+        recommendations = matching(name)
+        if recommendations is None and stored_counts_kept():
+            counts = {value: n for value, n in stored_counts(name)}
+        else:
+            recommendations = Recommendation.objects.all() if recommendations is None else recommendations
+            counts = dict(recommendations.order_by().values_list(name).annotate(n=Count("*")))
         return _facet(name, [(value, label, counts.get(value, 0)) for value, label in choices])
 
-    def object_facet(name, model, relation, label):
-        # Meta.ordering is not applied to a query with GROUP BY: it is asked for again.
-        objects = (
-            model.objects.only("slug", label)
-            .annotate(total=Count(relation), n=Count(relation, filter=Q(**{f"{relation}__in": others(name)})))
-            .order_by(*model._meta.ordering)
-        )
-        # Objects no recommendation refers to (a body that only replies, say) are left out unless asked for.
-        return _facet(name, [(o.slug, getattr(o, label), o.n) for o in objects if o.total or o.slug in selected(name)])
+    def linked_facet(name, field):
+        """Themes or bodies: links to the matching recommendations counted by object, and the objects in use."""
+        relation = Recommendation._meta.get_field(field)
+        links, to = relation.remote_field.through.objects.all(), relation.m2m_reverse_field_name()
+        recommendations = matching(name)
+        if recommendations is None and stored_counts_kept():
+            model = relation.related_model
+            stored = RawSQL(STORED_COUNT.format(table=model._meta.db_table), [name], output_field=IntegerField())
+            objects = model.objects.annotate(n=Coalesce(stored, 0)).filter(Q(n__gt=0) | Q(slug__in=selected(name)))
+            return _facet(name, list(objects.order_by(*model._meta.ordering).values_list("slug", "name", "n")))
+        if recommendations is not None:
+            links = links.filter(**{f"{relation.m2m_field_name()}__in": recommendations.values("pk")})
+        counted = links.order_by().values_list(f"{to}__slug", f"{to}__name").annotate(n=Count("*"))
+        in_use = Exists(relation.remote_field.through.objects.filter(**{to: OuterRef("pk")}))
+        listed = relation.related_model.objects.filter(in_use | Q(slug__in=selected(name))).order_by()
+        counts = {}
+        for slug, label, n in counted.union(listed.annotate(n=Value(0)).values_list("slug", "name", "n"), all=True):
+            counts[(slug, label)] = max(counts.get((slug, label), 0), n)
+        options = sorted(counts, key=lambda option: option[1].casefold())
+        return _facet(name, [(slug, label, counts[slug, label]) for slug, label in options])
 
-    def selected(name):
-        return set(filterset.data.getlist(name))
+    def report_facet(name):
+        """The selected reports, then the REPORT_OPTIONS newest with results. When many recommendations match,
+        reports are read newest first until enough have results; when few do, they are counted by report."""
+        chosen = selected(name)
+        recommendations = matching(name)
+        if recommendations is None or (total or 0) > DENSE:
+            counted = Recommendation.objects.filter(report=OuterRef("pk")).order_by().values("report")
+            if recommendations is not None:
+                counted = counted.filter(pk__in=recommendations.values("pk"))
+            count = Coalesce(Subquery(counted.annotate(n=Count("*")).values("n")), 0)
+            reports = Report.objects.annotate(n=count).filter(Q(n__gt=0) | Q(slug__in=chosen))
+            reports = reports.order_by(*selected_first(chosen), "-published_on", "title", "id")
+            return _facet(name, list(reports.values_list("slug", "title", "n")[: REPORT_OPTIONS + len(chosen)]))
+        fields = ("report__slug", "report__title", "report__published_on", "report_id")
+        counted = recommendations.order_by().values_list(*fields).annotate(n=Count("*"))
+        listed = Report.objects.filter(slug__in=chosen).order_by().annotate(n=Value(0))
+        counts = {}
+        for *report, n in counted.union(listed.values_list("slug", "title", "published_on", "id", "n"), all=True):
+            counts[tuple(report)] = max(counts.get(tuple(report), 0), n)
+        newest = sorted(counts, key=lambda r: (r[2] is not None, r[2] and -r[2].toordinal(), r[1], r[3]))
+        options = [report for report in newest if report[0] in chosen]
+        options += [report for report in newest if report[0] not in chosen and counts[report]][:REPORT_OPTIONS]
+        return _facet(name, [(slug, title, counts[slug, title, day, pk]) for slug, title, day, pk in options])
 
     def _facet(name, options):
         chosen = selected(name)
@@ -165,8 +218,59 @@ def facets(filterset: RecommendationFilter) -> list[Facet]:
 
     return [
         choice_facet("status", Status.choices),
-        object_facet("theme", Theme, "recommendations", "name"),
-        object_facet("addressed_to", Body, "recommendations_addressed", "name"),
-        object_facet("report", Report, "recommendations", "title"),
+        linked_facet("theme", "themes"),
+        linked_facet("addressed_to", "addressed_to"),
+        report_facet("report"),
         choice_facet("kind", Kind.choices),
     ]
+
+
+# On PostgreSQL the database keeps the counts of the whole table (migration 0003): the unfiltered list reads them.
+STORED_COUNT = "SELECT n FROM recommendation_counts WHERE facet = %s AND value = {table}.id::text"
+
+
+def stored_counts_kept() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def stored_counts(facet: str) -> list[tuple[str, int]]:
+    """(value, count) of each value of a facet over the whole table (PostgreSQL only)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT value, n FROM recommendation_counts WHERE facet = %s AND n > 0", [facet])
+        return cursor.fetchall()
+
+
+def stored_total(filterset: RecommendationFilter) -> int | None:
+    """How many recommendations the list shows, from the stored counts when it is unfiltered, else None."""
+    if filterset.narrows() or not stored_counts_kept():
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(sum(n), 0) FROM recommendation_counts WHERE facet = 'status'")
+        return cursor.fetchone()[0]
+
+
+def selected_first(chosen: set[str]) -> list:
+    """An ordering term that puts the selected reports first, or nothing when none is (the newest-first index
+    then serves the query, which stops after REPORT_OPTIONS reports)."""
+    return [Case(When(slug__in=chosen, then=Value(0)), default=Value(1))] if chosen else []
+
+
+def with_recommendation_counts(themes):
+    """Themes annotated with `recommendation_count`: from the stored counts on PostgreSQL, else counted."""
+    if not stored_counts_kept():
+        return themes.annotate(recommendation_count=Count("recommendations"))
+    stored = RawSQL(STORED_COUNT.format(table=Theme._meta.db_table), ["theme"], output_field=IntegerField())
+    return themes.annotate(recommendation_count=Coalesce(stored, 0))
+
+
+def stored_status_counts() -> list[tuple[str, str | None, int]]:
+    """(status, review name, count) over the whole table, from the stored counts, in one query (PostgreSQL)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.facet, c.value, review.name, c.n FROM recommendation_counts c"
+            " LEFT JOIN recommendations_review review ON c.facet = 'review' AND c.value = review.id::text"
+            " WHERE c.facet IN ('status', 'review') AND c.n > 0"
+        )
+        rows = cursor.fetchall()
+    counts = [(value, None, n) for facet, value, _, n in rows if facet == "status" and value != Status.UNDER_REVIEW]
+    return counts + [(Status.UNDER_REVIEW, name, n) for facet, value, name, n in rows if facet == "review" and value]

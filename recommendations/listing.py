@@ -4,8 +4,8 @@ One FilterSet (filters.RecommendationFilter) serves all four, with the same quer
 by the list only. Bad parameters never make a server error: the list shows a message (and no results when a
 value names nothing), the exports and the feed answer 400 with the message as plain text.
 
-Exports are streamed, reading the recommendations in chunks of CHUNK_SIZE with their relations prefetched.
-JSON is `{"count": N, "results": [...]}`, each result with the fields of `record`. The CSV has one column per
+Exports are streamed, reading the recommendations in chunks of CHUNK_SIZE with their relations (`records`).
+JSON is `{"count": N, "results": [...]}`, each result with the fields of `records`. The CSV has one column per
 JSON field, in the same order, with a header row: lists are joined with "; ", each reply is written
 "Responder: text", a missing review is an empty cell. A cell that begins with =, +, -, @, a tab or a
 carriage return is prefixed with a single quote, so that a spreadsheet shows it rather than runs it.
@@ -13,12 +13,13 @@ carriage return is prefixed with a single quote, so that a spreadsheet shows it 
 
 import csv
 import datetime
+import itertools
 import json
 import re
+from collections.abc import Iterator
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import HttpResponseBadRequest, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -27,7 +28,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from .filters import ORDERINGS, RecommendationFilter, facets
+from .filters import ORDERINGS, RecommendationFilter, facets, stored_total
 from .models import Kind, Recommendation, Reply, Status, StatusEntry, status_label
 from .search import MAX_QUERY_LENGTH, snippets, with_snippets
 
@@ -115,7 +116,11 @@ def recommendation_list(request):
     searched = "rank" in recommendations.query.annotations
     if searched:
         recommendations = with_snippets(recommendations, words)
-    page = Paginator(recommendations, PAGE_SIZE).get_page(params.get("page"))
+    paginator = Paginator(recommendations, PAGE_SIZE)
+    total = stored_total(filterset)
+    if total is not None:
+        paginator.count = total  # the unfiltered list reads its total from the counts PostgreSQL keeps
+    page = paginator.get_page(params.get("page"))
     rows = list(page.object_list)
     if searched:
         for row in rows:
@@ -128,7 +133,7 @@ def recommendation_list(request):
         links.pop("ordering")
     if len(request.GET.get("q", "")) > MAX_QUERY_LENGTH:
         notices.append(f"The search is too long: only its first {MAX_QUERY_LENGTH} characters were used.")
-    options = facets(filterset)
+    options = facets(filterset, total=page.paginator.count)
     context = {
         "page": page,
         "rows": rows,
@@ -164,32 +169,49 @@ def _active_filters(filterset, params: QueryDict, options) -> list[dict]:
 
 
 def _exported(request):
-    queryset = Recommendation.objects.select_related("report", "review").prefetch_related(
-        "themes",
-        "addressed_to",
-        Prefetch("replies", queryset=Reply.objects.select_related("responder").order_by("position", "pk")),
-    )
-    return _filterset(request, queryset, strict=True).qs
+    return _filterset(request, Recommendation.objects.all(), strict=True).qs
 
 
-def record(recommendation: Recommendation) -> dict:
-    """A recommendation as exported; needs report, review, themes, addressed_to and replies loaded."""
-    review = recommendation.review.name if recommendation.review_id else None
-    return {
-        "report": recommendation.report.slug,
-        "number": recommendation.number,
-        "position": recommendation.position,
-        "paragraphs": recommendation.paragraphs,
-        "kind": recommendation.kind,
-        "text": recommendation.text,
-        "status": recommendation.status,
-        "status_label": status_label(recommendation.status, review),
-        "review": review,
-        "themes": [theme.slug for theme in recommendation.themes.all()],
-        "addressed_to": [body.slug for body in recommendation.addressed_to.all()],
-        "replies": [{"responder": reply.responder.name, "text": reply.text} for reply in recommendation.replies.all()],
-        "url": recommendation.get_absolute_url(),
-    }
+EXPORTED = ("pk", "report__slug", "number", "position", "paragraphs", "kind", "text", "status", "review__name")
+
+
+def records(recommendations) -> Iterator[dict]:
+    """The recommendations as exported, read CHUNK_SIZE at a time without making model instances: the rows
+    through one server-side cursor, and for each chunk one query each for their themes, bodies and replies
+    (as prefetch_related would, at a fraction of its cost)."""
+    rows = recommendations.values_list(*EXPORTED).iterator(chunk_size=CHUNK_SIZE)
+    while chunk := list(itertools.islice(rows, CHUNK_SIZE)):
+        ids = [row[0] for row in chunk]
+        themes = _grouped(Recommendation.themes.through.objects, ids, "theme__slug", order="theme__name")
+        bodies = _grouped(Recommendation.addressed_to.through.objects, ids, "body__slug", order="body__name")
+        replies = _grouped(
+            Reply.recommendations.through.objects, ids, "reply__responder__name", "reply__text", order="reply__position"
+        )
+        for pk, report, number, position, paragraphs, kind, text, status, review in chunk:
+            yield {
+                "report": report,
+                "number": number,
+                "position": position,
+                "paragraphs": paragraphs,
+                "kind": kind,
+                "text": text,
+                "status": status,
+                "status_label": status_label(status, review),
+                "review": review,
+                "themes": themes.get(pk, []),
+                "addressed_to": bodies.get(pk, []),
+                "replies": [{"responder": name, "text": words} for name, words in replies.get(pk, [])],
+                "url": reverse("recommendation_detail", args=[report, number]),
+            }
+
+
+def _grouped(links, ids: list[int], *fields: str, order: str) -> dict[int, list]:
+    """{recommendation id: [value, ...]} of the links of these recommendations, in the order given."""
+    grouped = {}
+    rows = links.filter(recommendation_id__in=ids).order_by(order, "pk").values_list("recommendation_id", *fields)
+    for pk, *values in rows:
+        grouped.setdefault(pk, []).append(values[0] if len(values) == 1 else tuple(values))
+    return grouped
 
 
 def export_json(request):
@@ -200,8 +222,8 @@ def export_json(request):
 
     def chunks(count):
         yield f'{{"count": {count}, "results": ['
-        for i, recommendation in enumerate(recommendations.iterator(chunk_size=CHUNK_SIZE)):
-            yield ("," if i else "") + "\n" + json.dumps(record(recommendation), ensure_ascii=False)
+        for i, exported in enumerate(records(recommendations)):
+            yield ("," if i else "") + "\n" + json.dumps(exported, ensure_ascii=False)
         yield "\n]}\n"
 
     response = StreamingHttpResponse(chunks(recommendations.count()), content_type="application/json")
@@ -234,8 +256,7 @@ def export_csv(request):
 
     def lines():
         yield writer.writerow(FIELDS)
-        for recommendation in recommendations.iterator(chunk_size=CHUNK_SIZE):
-            exported = record(recommendation)
+        for exported in records(recommendations):
             yield writer.writerow([csv_cell(exported[field]) for field in FIELDS])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")

@@ -21,6 +21,13 @@ class Status(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
+# The list's "status" order, the vocabulary's (an index serves it).
+STATUS_ORDER = models.Case(
+    *(models.When(status=value, then=models.Value(i)) for i, value in enumerate(Status.values)),
+    output_field=models.IntegerField(),
+)
+
+
 def status_label(status: str, review_name: str | None) -> str:
     """The label shown for a status: "Under SEND Review" rather than "Under review"."""
     if status == Status.UNDER_REVIEW and review_name:
@@ -81,6 +88,8 @@ class Report(models.Model):
     class Meta:
         ordering = ["-published_on", "title"]
         get_latest_by = "published_on"
+        # The list's report order (newest report first, then each report's recommendations by position).
+        indexes = [models.Index(fields=["-published_on", "title", "id"], name="report_newest_first")]
 
     def __str__(self):
         return self.title
@@ -184,7 +193,16 @@ class Recommendation(models.Model):
             models.UniqueConstraint(fields=["report", "position"], name="recommendation_unique_position"),
             *status_constraints("recommendation"),
         ]
-        indexes = [models.Index(fields=["status"], name="recommendation_status")]
+        # The list's filters and facet counts, read from the index alone (with the id). Migration 0003 adds the
+        # (object, recommendation) indexes of the theme and body links, and on PostgreSQL the full-text search
+        # vector with its GIN index and an index for the "newest status change" order (NULLS LAST, which SQLite
+        # cannot index).
+        indexes = [
+            models.Index(fields=["status"], name="recommendation_status"),
+            models.Index(fields=["status", "kind", "id"], name="recommendation_status_kind"),
+            models.Index(fields=["kind", "status", "id"], name="recommendation_kind_status"),
+            models.Index(STATUS_ORDER, name="recommendation_status_order"),
+        ]
 
     def __str__(self):
         return f"{self.report.slug} {self.number}" if self.report_id else self.number
@@ -237,6 +255,8 @@ class StatusEntry(models.Model):
         get_latest_by = ["effective_on", "id"]
         verbose_name_plural = "status entries"
         constraints = status_constraints("statusentry")
+        # The latest changes (home page, feed), newest first.
+        indexes = [models.Index(fields=["-effective_on", "-recorded_at", "-id"], name="statusentry_newest_first")]
 
     def __str__(self):
         return f"{self.get_status_display()} from {self.effective_on}"

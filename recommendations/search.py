@@ -2,17 +2,31 @@
 
 On PostgreSQL: full-text search with the English configuration over the recommendation's text (weight A)
 and the text of its replies (weight B), read with websearch_to_tsquery, ranked, with highlighted snippets.
-The vector is computed per request. Elsewhere (SQLite): every word of the query must appear in the
-recommendation or in one of its replies; recommendations holding every word themselves rank first.
+The vector is stored in the column `search_vector` of the recommendation, GIN-indexed and kept up to date by
+triggers (migration 0003): it is not a model field, StoredVector refers to it. Elsewhere (SQLite): every word
+of the query must appear in the recommendation or in one of its replies; recommendations holding every word
+themselves rank first.
 
 The replies are joined through a subquery that aggregates their texts, so each recommendation appears once.
 """
 
 import re
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Aggregate, Case, F, FloatField, OuterRef, Q, Subquery, TextField, Value, When
+from django.db.models import (
+    Aggregate,
+    Case,
+    Expression,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -40,6 +54,25 @@ class JoinTexts(Aggregate):
         return self.as_sql(compiler, connection, function="GROUP_CONCAT", **extra)
 
 
+class StoredVector(Expression):
+    """The recommendation's `search_vector` column (PostgreSQL), under whatever alias the query gives the table."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self):
+        super().__init__()
+        self.pk = F("pk")
+
+    def get_source_expressions(self):
+        return [self.pk]
+
+    def set_source_expressions(self, exprs):
+        (self.pk,) = exprs
+
+    def as_sql(self, compiler, connection):
+        return f"{compiler.quote_name_unless_alias(self.pk.alias)}.search_vector", []
+
+
 def reply_texts() -> Subquery:
     """The texts of a recommendation's replies, joined, as one value (NULL when it has none)."""
     links = Reply.recommendations.through.objects.filter(recommendation_id=OuterRef("pk"))
@@ -59,11 +92,8 @@ def search(queryset, query: str):
     """The recommendations matching the query, annotated with `rank` (higher is better)."""
     if full_text():
         terms = SearchQuery(query, config=CONFIG, search_type="websearch")
-        vector = SearchVector("text", weight="A", config=CONFIG) + SearchVector(
-            reply_texts(), weight="B", config=CONFIG
-        )
         return (
-            queryset.annotate(search_vector=vector)
+            queryset.annotate(search_vector=StoredVector())
             .filter(search_vector=terms)
             .annotate(rank=SearchRank(F("search_vector"), terms))
         )

@@ -9,18 +9,22 @@ import datetime
 from django.contrib.sitemaps import GenericSitemap, Sitemap
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from .filters import with_recommendation_counts
 from .models import Recommendation, Reply, Report, StatusEntry, Theme, WrittenQuestion
 from .question_filters import QuestionFilter
 from .stats import breakdowns_by_theme, status_breakdown
 
 LATEST_CHANGES = 10
+HOME_REPORTS = 10
+THEME_RECOMMENDATIONS = 50
 QUESTIONS_PER_PAGE = 20
 # Newest first, undated last on every database (PostgreSQL puts NULLs first in a descending order).
 QUESTION_ORDER = (F("asked_on").desc(nulls_last=True), "heading", "key")
@@ -51,15 +55,17 @@ def response_timeliness(report: Report) -> dict | None:
 @require_safe
 def home(request):
     # Meta.ordering does not apply to aggregate queries: each one names its order.
+    # The newest reports only (there can be thousands), each counted through the report index.
+    counted = Recommendation.objects.filter(report=OuterRef("pk")).order_by().values("report")
     reports = (
         Report.objects.select_related("committee")
-        .annotate(recommendation_count=Count("recommendations"))
-        .order_by("-published_on", "title")
+        .annotate(recommendation_count=Coalesce(Subquery(counted.annotate(n=Count("*")).values("n")), 0))
+        .order_by("-published_on", "title")[:HOME_REPORTS]
     )
     latest_changes = StatusEntry.objects.select_related("recommendation__report", "review").order_by(
         "-effective_on", "-recorded_at", "-id"
     )[:LATEST_CHANGES]
-    themes = Theme.objects.annotate(recommendation_count=Count("recommendations")).order_by("name")
+    themes = with_recommendation_counts(Theme.objects.order_by("name"))
     return render(
         request,
         "recommendations/home.html",
@@ -123,9 +129,10 @@ def theme_list(request):
 @require_safe
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
+    # The newest only: the page links to the list of all of them, filtered by the theme.
     recommendations = theme.recommendations.select_related("report", "review").order_by(
         "-report__published_on", "report__title", "position"
-    )
+    )[:THEME_RECOMMENDATIONS]
     return render(
         request,
         "recommendations/theme_detail.html",

@@ -1,0 +1,438 @@
+"""`make bench`: how fast the public pages are with the 38 SEND recommendations, then with 250,000. Not part of CI.
+
+On PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/tracker_bench). The database is dropped
+and created again, so its name must contain "bench".
+1. Migrates, loads the SEND data, collects the static files into a temporary directory.
+2. At 38 recommendations, then after `generate_demo_data --recommendations N` (250,000 unless told) and a VACUUM
+   ANALYZE (what autovacuum does after such a load): prints the EXPLAIN ANALYZE plan of every query of every
+   page, then serves the site with gunicorn (2 workers, DEBUG off, a throwaway secret key, 127.0.0.1 on a free
+   port) and drives each page with wrk at 4 connections for --seconds (a Python client when wrk is missing).
+3. Prints, for each page, the median and 95th percentile latency and the requests per second at both sizes, the
+   ratio of its median to that of a static file served by whitenoise through the same server (the floor), and
+   the ratio of its median at N to its median at 38; the peak memory (VmHWM) of the gunicorn workers after the
+   exports, one of which is the whole table; and the machine's load average.
+
+--smoke: 1,000 recommendations and one second per page. tests/test_bench_smoke.py runs `explain_page`,
+`time_in_process` and `table` through Django's test client on the test database.
+"""
+
+import argparse
+import contextlib
+import functools
+import http.client
+import io
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/tracker_bench"
+CONNECTIONS = 4
+REPORT = "special-educational-needs-and-disabilities"
+THEME = "funding"
+COMMON_WORD, RARE_WORD = "local", "lighthouses"  # in about 22% and 0.06% of the demo recommendations
+PAGES = (
+    ("home", "/"),
+    ("list", "/recommendations/"),
+    ("list: rejected, one theme", f"/recommendations/?status=rejected&theme={THEME}"),
+    ("search: common word", f"/recommendations/?q={COMMON_WORD}"),
+    ("search: rare word", f"/recommendations/?q={RARE_WORD}"),
+    ("recommendation", f"/reports/{REPORT}/18/"),
+    ("theme", f"/themes/{THEME}/"),
+    ("report", f"/reports/{REPORT}/"),
+    ("export CSV: rejected", "/recommendations/export.csv?status=rejected"),
+)
+FLOOR = "static file (floor)"
+POSTGRES_SETTINGS = (
+    "shared_buffers",
+    "work_mem",
+    "effective_cache_size",
+    "random_page_cost",
+    "jit",
+    "max_parallel_workers_per_gather",
+)
+FULL_EXPORT = "/recommendations/export.csv"
+EXPLAINED_QUERIES = 12  # per page: an export runs three more for every 500 rows, all alike
+WRK_SCRIPT = """
+local codes = {}
+function response(status, headers, body)
+  if status ~= 200 then codes[status] = (codes[status] or 0) + 1 end
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('RESULT {"requests": %d, "seconds": %.3f, "p50": %.3f, "p95": %.3f, "errors": %d}\\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1e3, latency:percentile(95) / 1e3,
+    e.connect + e.read + e.write + e.timeout + e.status))
+end
+"""
+
+
+def log(message: str = "") -> None:
+    print(message, flush=True)
+
+
+def pages(static_url: str) -> list[tuple[str, str]]:
+    return [*PAGES, (FLOOR, static_url)]
+
+
+# In-process, with Django set up: plans and timings through the test client.
+
+
+def explain_page(client, path: str, limit: int = EXPLAINED_QUERIES) -> str:
+    """Request a page and return its status, size and query count, then each query's SQL with its plan
+    (EXPLAIN ANALYZE on PostgreSQL, EXPLAIN QUERY PLAN on SQLite)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+        size = len(b"".join(response.streaming_content) if response.streaming else response.content)
+    lines = [f"### {path}: status {response.status_code}, {size} bytes, {len(captured)} queries"]
+    postgres = connection.vendor == "postgresql"
+    for number, query in enumerate(captured.captured_queries[:limit], start=1):
+        sql = query["sql"]
+        if sql.startswith("DECLARE"):  # a server-side cursor (the exports): explain its query
+            sql = sql.split(" FOR ", 1)[1]
+        if not sql.lstrip("( ").upper().startswith(("SELECT", "WITH")):
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute(("EXPLAIN (ANALYZE, BUFFERS) " if postgres else "EXPLAIN QUERY PLAN ") + sql)
+            plan = [" ".join(str(column) for column in row) for row in cursor.fetchall()]
+        lines += [f"-- query {number}: {sql}", *plan, ""]
+    if len(captured) > limit:
+        lines.append(f"({len(captured) - limit} more queries like the ones above)")
+    return "\n".join(lines)
+
+
+def time_in_process(client, path: str, requests: int) -> dict:
+    """Median and 95th percentile (ms) and requests per second of `requests` requests one after another."""
+    latencies = []
+    started = time.monotonic()
+    for _ in range(requests):
+        began = time.monotonic()
+        response = client.get(path)
+        if response.streaming:
+            b"".join(response.streaming_content)
+        if response.status_code != 200:
+            raise RuntimeError(f"{path} answered {response.status_code}")
+        latencies.append((time.monotonic() - began) * 1000)
+    return summarise(latencies, time.monotonic() - started)
+
+
+def summarise(latencies: list[float], seconds: float, errors: int = 0) -> dict:
+    ordered = sorted(latencies)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] if ordered else float("nan")
+    return {
+        "p50": statistics.median(ordered) if ordered else float("nan"),
+        "p95": p95,
+        "rps": len(ordered) / seconds if seconds else float("nan"),
+        "requests": len(ordered),
+        "errors": errors,
+    }
+
+
+def table(results: dict[int, dict[str, dict]], memory: dict[int, str] | None = None) -> str:
+    """The results as a text table, one row per page, the floor last; `results` is {size: {page: summary}}.
+
+    For each size: median and 95th percentile latency (ms) and requests per second; then each page's median
+    over the floor's median at each size; last, its median at the largest size over its median at the smallest.
+    """
+    sizes = sorted(results)
+    first, last = sizes[0], sizes[-1]
+    growth = f"{last:,}/{first:,}"
+    head = f"{'':28}" + "".join(f" | {f'{size:,} recommendations':>27}" for size in sizes)
+    head += f" | {'median / floor median':>{10 * len(sizes)}} | {'median':>{len(growth)}}"
+    columns = f"{'page':28}" + " | median ms    p95 ms   req/s" * len(sizes)
+    columns += " | " + "".join(f"{size:>10,}" for size in sizes) + f" | {growth}"
+    lines = [head, columns, "-" * len(columns)]
+    for name in results[first]:
+        row = f"{name:28}"
+        for size in sizes:
+            got = results[size][name]
+            row += f" | {got['p50']:9.1f} {got['p95']:9.1f} {got['rps']:7.1f}"
+        row += " | " + "".join(f"{ratio(results[size][name], results[size][FLOOR]):10.1f}" for size in sizes)
+        row += f" | {ratio(results[last][name], results[first][name]):>{len(growth)}.2f}"
+        lines.append(row)
+    for size in sizes:
+        errors = sum(got["errors"] for got in results[size].values())
+        if errors:
+            lines.append(f"{errors} failed or non-200 responses at {size:,} recommendations")
+    lines += [f"at {size:,}: {text}" for size, text in (memory or {}).items()]
+    return "\n".join(lines)
+
+
+def ratio(one: dict, other: dict) -> float:
+    return one["p50"] / other["p50"] if other["p50"] else float("nan")
+
+
+# The real run: a database of its own, gunicorn, wrk.
+
+
+def reset_database(url: str) -> None:
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    if parts.scheme not in ("postgres", "postgresql", "pgsql") or "bench" not in name:
+        raise SystemExit(f"DATABASE_URL must name a PostgreSQL database whose name contains 'bench', not {url}")
+    server = {"host": parts.hostname, "port": parts.port, "user": parts.username, "password": parts.password}
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def set_up_django(url: str, static_root: str) -> dict:
+    """Configure Django in this process (DEBUG off, bench settings); return the environment for gunicorn."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env.update(
+        DATABASE_URL=url,
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        BENCH_STATIC_ROOT=static_root,
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),  # throwaway
+        DJANGO_SECURE_COOKIES="0",  # plain http on loopback
+    )
+    for key in [key for key in os.environ if key.startswith("DJANGO_")]:
+        del os.environ[key]
+    os.environ.update(env, DJANGO_ALLOWED_HOSTS="127.0.0.1,testserver")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    return {**env, "DJANGO_ALLOWED_HOSTS": "127.0.0.1"}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_gunicorn(env: dict, port: int, log_file: Path) -> subprocess.Popen:
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    command = [str(gunicorn), "tracker.wsgi", f"--bind=127.0.0.1:{port}", "--workers=2", "--timeout=300"]
+    server = subprocess.Popen([*command, f"--error-logfile={log_file}"], cwd=ROOT, env=env, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if fetch(port, "/robots.txt")[0] == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn exited with {server.returncode}; see {log_file}")
+    stop_gunicorn(server)
+    raise SystemExit("gunicorn did not answer within 30 s")
+
+
+def stop_gunicorn(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def fetch(port: int, path: str, timeout: float = 300) -> tuple[int, int]:
+    """GET a page over loopback, reading the body as it streams; returns the status and the body's size."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        size = 0
+        while chunk := response.read(65536):
+            size += len(chunk)
+        return response.status, size
+    finally:
+        connection.close()
+
+
+def workers_peak_memory(server: subprocess.Popen) -> float:
+    """The largest VmHWM (peak resident memory) of the gunicorn master's children, in MB."""
+    peak = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        if fields.get("PPid", "").strip() == str(server.pid) and "VmHWM" in fields:
+            peak = max(peak, int(fields["VmHWM"].split()[0]))
+    return peak / 1024
+
+
+def run_wrk(port: int, path: str, seconds: float) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT)
+    try:
+        command = [
+            "wrk",
+            "--threads=2",
+            f"--connections={CONNECTIONS}",
+            f"--duration={max(1, round(seconds))}s",
+            "--timeout=60s",
+        ]
+        command += [f"--script={script.name}", f"http://127.0.0.1:{port}{path}"]
+        output = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 120).stdout
+    finally:
+        os.unlink(script.name)
+    line = next((line for line in output.splitlines() if line.startswith("RESULT ")), None)
+    if line is None:
+        raise SystemExit(f"wrk printed no result for {path}:\n{output}")
+    got = json.loads(line.removeprefix("RESULT "))
+    return {**got, "rps": got["requests"] / got["seconds"]}
+
+
+def run_python_client(port: int, path: str, seconds: float, requests: int = 500) -> dict:
+    """CONNECTIONS threads, each requesting until the time is up, `requests` times at most."""
+    deadline = time.monotonic() + seconds
+    latencies, errors = [], []
+
+    def worker():
+        for _ in range(requests):
+            if time.monotonic() > deadline:
+                return
+            began = time.monotonic()
+            status = fetch(port, path)[0]
+            (latencies if status == 200 else errors).append((time.monotonic() - began) * 1000)
+
+    threads = [threading.Thread(target=worker) for _ in range(CONNECTIONS)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return summarise(latencies, time.monotonic() - started, len(errors))
+
+
+@contextlib.contextmanager
+def serving(env: dict, name: str):
+    """gunicorn on a free loopback port, for the time of the block: yields the port and the server."""
+    port = free_port()
+    server = start_gunicorn(env, port, Path(tempfile.gettempdir()) / f"tracker-bench-gunicorn-{name}.log")
+    try:
+        yield port, server
+    finally:
+        stop_gunicorn(server)
+
+
+def measure(env: dict, paths: list[tuple[str, str]], seconds: float, size: int, smoke: bool) -> tuple[dict, str]:
+    """Drive each page in turn; returns the summaries and a line on memory. The exports are served by workers
+    of their own, so that their peak memory is the exports' (with the full table exported last). A smoke run
+    sends each page a few requests from the Python client."""
+    if smoke:
+        drive = functools.partial(run_python_client, requests=3)
+    else:
+        drive = run_wrk if shutil.which("wrk") else run_python_client
+    results, memory = {}, "no export measured"
+    exports = [(name, path) for name, path in paths if "/export." in path]
+    for group, batch in [("pages", [page for page in paths if page not in exports]), ("exports", exports)]:
+        with serving(env, f"{size}-{group}") as (port, server):
+            log(f"--- {size:,} recommendations, {group}: gunicorn on 127.0.0.1:{port}, load average {load_average()}")
+            for name, path in batch:
+                began = time.monotonic()
+                status = fetch(port, path)[0]  # warm up, and check
+                if status != 200:
+                    raise SystemExit(f"{path} answered {status}")
+                # A slow page (an export) runs long enough for several requests to finish.
+                results[name] = got = drive(port, path, max(seconds, 4 * (time.monotonic() - began)))
+                log(f"{name:28} median {got['p50']:8.1f} ms  p95 {got['p95']:8.1f} ms  {got['rps']:7.1f} req/s")
+            if group == "exports":
+                began = time.monotonic()
+                status, size_bytes = fetch(port, FULL_EXPORT)
+                took = time.monotonic() - began
+                memory = (
+                    f"export workers' peak memory (VmHWM) {workers_peak_memory(server):.0f} MB, after "
+                    f"{FULL_EXPORT} answered {status} with {size_bytes / 1e6:.1f} MB in {took:.1f} s"
+                )
+                log(memory)
+    return {name: results[name] for name, _ in paths}, memory
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def print_plans(paths: list[tuple[str, str]]) -> None:
+    from django.test import Client
+
+    client = Client()
+    for name, path in paths:
+        if name != FLOOR:
+            log(explain_page(client, path))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--recommendations", type=int, default=250_000)
+    parser.add_argument("--seconds", type=float, default=8, help="of load per page and size (default 8)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--smoke", action="store_true", help="1,000 recommendations, a few requests per page")
+    args = parser.parse_args()
+    if args.smoke:
+        args.recommendations, args.seconds = 1000, 1
+    url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    if not shutil.which("wrk") and not args.smoke:
+        log("wrk is not installed (Debian: apt-get install wrk): a Python client drives the load instead, and its")
+        log("own CPU use on this machine makes the figures worse than wrk's would be.")
+    log(f"--- resetting {url}; load average {load_average()}")
+    reset_database(url)
+    static_root = tempfile.mkdtemp(prefix="tracker-bench-static-")
+    try:
+        env = set_up_django(url, static_root)
+        from django.core.management import call_command
+        from django.db import connection
+        from django.templatetags.static import static
+
+        from recommendations.models import Recommendation
+
+        call_command("migrate", verbosity=0)
+        call_command("load_send_data", stdout=io.StringIO())
+        call_command("collectstatic", interactive=False, verbosity=0)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT version()")
+            log(cursor.fetchone()[0])
+            cursor.execute(f"SELECT name, setting, unit FROM pg_settings WHERE name IN {POSTGRES_SETTINGS}")
+            log("; ".join(f"{name} {setting}{unit or ''}" for name, setting, unit in cursor.fetchall()))
+        paths = pages(static("tracker.css"))
+        results, memory = {}, {}
+        for step in ("SEND data", "demo data"):
+            if step == "demo data":
+                log(f"--- generate_demo_data --recommendations {args.recommendations:,}")
+                began = time.monotonic()
+                call_command("generate_demo_data", recommendations=args.recommendations, seed=args.seed, force=True)
+                log(f"generated in {time.monotonic() - began:.0f} s; VACUUM ANALYZE, as autovacuum would")
+                with connection.cursor() as cursor:
+                    cursor.execute("VACUUM ANALYZE")
+            size = Recommendation.objects.count()
+            log(f"--- {size:,} recommendations: the queries of each page and their plans")
+            print_plans(paths)
+            connection.close()
+            results[size], memory[size] = measure(env, paths, args.seconds, size, args.smoke)
+        log()
+        tool = "wrk" if shutil.which("wrk") else "Python client"
+        if args.smoke:
+            tool = "Python client, 3 requests per connection"
+        log(f"=== {CONNECTIONS} connections ({tool}), 2 gunicorn workers, at least {args.seconds:g} s per page")
+        log(table(results, memory))
+        log(f"load average at the end: {load_average()} (1, 5, 15 minutes; {os.cpu_count()} CPUs)")
+    finally:
+        shutil.rmtree(static_root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

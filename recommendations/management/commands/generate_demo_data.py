@@ -1,0 +1,377 @@
+"""`manage.py generate_demo_data --recommendations N [--seed S] [--force]`: synthetic data to try the tracker at scale.
+
+Adds, beside the real SEND data (which it never changes), demo committees with reports published over 25 years
+(2000–2024), their recommendations with words drawn from a vocabulary, 1–3 replies each, themes and bodies
+addressed, status histories of 1–4 entries ending in the copied current status, and written questions.
+
+Everything it makes is marked as demo data: committees are named "Demo …", report titles begin "Demo: ", slugs
+and question keys begin "demo-", the themes, bodies and reviews it adds are named "… (demo)" or "Demo …", and
+every status entry's note says "Generated demo data". A second run first removes the demo data of the first.
+
+The same --seed and --recommendations give the same data. Rows are written with bulk_create in batches, inside
+one transaction. It refuses to run when DEBUG is off unless given --force.
+"""
+
+import datetime
+import random
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils.text import slugify
+
+from recommendations.models import (
+    Body,
+    Committee,
+    Kind,
+    Recommendation,
+    Reply,
+    Report,
+    Review,
+    Status,
+    StatusEntry,
+    Theme,
+    WrittenQuestion,
+)
+
+from ._demo_words import COMMITTEES, REVIEWS, Words
+
+PREFIX = "demo-"
+NOTE = "Generated demo data."
+FIRST_DAY = datetime.date(2000, 1, 1)
+LAST_PUBLISHED = datetime.date(2024, 12, 31)
+LAST_CHANGE = datetime.date(2025, 6, 30)
+BATCH = 2000  # recommendations written per round of bulk inserts
+QUESTIONS_PER = 100  # one written question per this many recommendations
+REPORT_SIZES = (5, 75)
+
+Link = Reply.recommendations.through
+ThemeLink = Recommendation.themes.through
+BodyLink = Recommendation.addressed_to.through
+QuestionLink = WrittenQuestion.recommendations.through
+QuestionThemeLink = WrittenQuestion.themes.through
+QuestionGroupLink = WrittenQuestion.grouped_with.through
+
+# The first status a reply of each stance supports, and how often each stance is drawn.
+STANCES = {
+    "accept": (Status.ACCEPTED, 30),
+    "partly": (Status.PARTIALLY_ACCEPTED, 15),
+    "reject": (Status.REJECTED, 15),
+    "consider": (Status.UNDER_CONSIDERATION, 14),
+    "review": (Status.UNDER_REVIEW, 6),
+    "note": (Status.NOTED, 20),
+}
+LATER_STATUSES = [Status.ACCEPTED, Status.PARTIALLY_ACCEPTED, Status.REJECTED, Status.UNDER_CONSIDERATION]
+STANCE_WEIGHTS = [weight for _, weight in STANCES.values()]
+HISTORY_LENGTHS = ([1, 2, 3, 4], [55, 25, 13, 7])
+
+
+class Command(BaseCommand):
+    help = "Add synthetic demo data (marked as such) beside the real data, to try the tracker at scale."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--recommendations", type=int, default=1000, help="How many (default 1000).")
+        parser.add_argument("--seed", type=int, default=1, help="The same seed gives the same data (default 1).")
+        parser.add_argument("--force", action="store_true", help="Run even though DEBUG is off.")
+
+    def handle(self, *args, recommendations, seed, force, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG is off, so this may be a real site: demo data would mix with real records. "
+                "Set DJANGO_DEBUG=1, or give --force if you mean it."
+            )
+        if recommendations < 1:
+            raise CommandError("--recommendations must be at least 1.")
+        started = time.monotonic()
+        summary = generate(recommendations, seed=seed)
+        self.stdout.write(f"Demo data (seed {seed}): {summary} in {time.monotonic() - started:.1f} s.")
+
+
+@dataclass
+class Summary:
+    removed: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, name: str, rows: list) -> None:
+        self.counts[name] = self.counts.get(name, 0) + len(rows)
+
+    def __str__(self):
+        made = ", ".join(f"{n} {name}" for name, n in self.counts.items())
+        return f"removed {self.removed} earlier demo recommendations; created {made}"
+
+
+@transaction.atomic
+def generate(count: int, *, seed: int = 1) -> Summary:
+    """Replace the demo data with `count` recommendations (and all that goes with them) drawn from `seed`."""
+    rng = random.Random(seed)
+    words = Words(rng)
+    summary = Summary(removed=remove_demo_data())
+    committees = _committees(summary)
+    reviews = _reviews(summary)
+    reports = _reports(rng, words, committees, count, summary)
+    samples: dict[int, list[int]] = {}  # committee id -> some of its recommendation ids, for the questions
+    batch: list[tuple[Report, int]] = []
+    for report, size in reports:
+        batch.append((report, size))
+        if sum(size for _, size in batch) >= BATCH:
+            _recommendations(rng, words, batch, committees, reviews, samples, summary)
+            batch = []
+    if batch:
+        _recommendations(rng, words, batch, committees, reviews, samples, summary)
+    _questions(rng, words, committees, samples, max(1, count // QUESTIONS_PER), summary)
+    return summary
+
+
+def remove_demo_data() -> int:
+    """Delete every demo record, and only those. Returns how many demo recommendations there were.
+
+    Each statement deletes rows without loading them; foreign keys are checked at the end of the transaction,
+    so parents go first and the links they leave behind after (which spares the search triggers recomputing
+    vectors of recommendations about to go).
+    """
+    reports = Report.objects.filter(slug__startswith=PREFIX)
+    removed = _delete(Recommendation.objects.filter(report__in=reports))
+    _delete(Reply.objects.filter(report__in=reports))
+    _delete(WrittenQuestion.objects.filter(key__startswith=PREFIX))
+    _delete(StatusEntry.objects.filter(~Exists(Recommendation.objects.filter(pk=OuterRef("recommendation_id")))))
+    for link, column in [
+        (Link, "recommendation_id"),
+        (Link, "reply_id"),
+        (ThemeLink, "recommendation_id"),
+        (BodyLink, "recommendation_id"),
+        (QuestionLink, "recommendation_id"),
+        (QuestionLink, "writtenquestion_id"),
+        (QuestionThemeLink, "writtenquestion_id"),
+        (QuestionGroupLink, "from_writtenquestion_id"),
+        (QuestionGroupLink, "to_writtenquestion_id"),
+    ]:
+        target = link._meta.get_field(column).related_model
+        _delete(link.objects.filter(~Exists(target.objects.filter(pk=OuterRef(column)))))
+    _delete(ThemeLink.objects.filter(theme__slug__startswith=PREFIX))
+    _delete(QuestionThemeLink.objects.filter(theme__slug__startswith=PREFIX))
+    _delete(BodyLink.objects.filter(body__slug__startswith=PREFIX))
+    _delete(reports)
+    for model in (Committee, Theme, Body, Review):
+        _delete(model.objects.filter(slug__startswith=PREFIX))
+    return removed
+
+
+def _delete(queryset) -> int:
+    # QuerySet.delete() would load every row to cascade; here the caller has already dealt with the dependents.
+    return queryset._raw_delete(queryset.db)
+
+
+def _get(model, slug: str, **defaults):
+    return model.objects.get_or_create(slug=slug, defaults=defaults)[0]
+
+
+@dataclass
+class DemoCommittee:
+    committee: Committee
+    topics: list[str]
+    themes: list[int]
+    bodies: list[Body]
+    department: Body
+
+
+def _committees(summary: Summary) -> list[DemoCommittee]:
+    """The demo committees, with their themes (real ones reused when they exist) and bodies."""
+    made = []
+    for spec in COMMITTEES:
+        committee = Committee.objects.create(name=f"Demo {spec.name}", house=spec.house, slug=PREFIX + spec.slug)
+        themes = [
+            theme.pk
+            for theme in (
+                _demo(Theme, name) if slug is None else Theme.objects.filter(slug=slug).first()
+                for slug, name in spec.themes
+            )
+            if theme
+        ]
+        bodies = [_demo(Body, name) if slug is None else _get(Body, slug, name=name) for slug, name in spec.bodies]
+        made.append(DemoCommittee(committee, list(spec.topics), themes, bodies, bodies[0]))
+    summary.add("committees", made)
+    return made
+
+
+def _demo(model, name: str):
+    """A theme or body that exists only in the demo data: "Housing (demo)", slug demo-housing."""
+    fields = {"name": f"{name} (demo)"}
+    if model is Theme:
+        fields["description"] = NOTE
+    return _get(model, PREFIX + slugify(name), **fields)
+
+
+def _reviews(summary: Summary) -> list[Review]:
+    reviews = [
+        _get(Review, PREFIX + slug, name=f"Demo {name}", announced=announced, description=NOTE)
+        for slug, name, announced in REVIEWS
+    ]
+    summary.add("reviews", reviews)
+    return reviews
+
+
+def _reports(rng, words, committees, count, summary) -> list[tuple[Report, int]]:
+    """Reports spread over 25 years, with how many recommendations each will have (`count` in all)."""
+    sizes = []
+    while sum(sizes) < count:
+        sizes.append(rng.randint(*REPORT_SIZES))
+    sizes[-1] -= sum(sizes) - count
+    span = (LAST_PUBLISHED - FIRST_DAY).days
+    reports = []
+    for index in range(1, len(sizes) + 1):
+        demo = rng.choice(committees)
+        published = FIRST_DAY + datetime.timedelta(days=rng.randrange(span + 1))
+        session = f"{published.year - (published.month < 7)}–{(published.year + (published.month >= 7)) % 100:02d}"
+        answered = published + datetime.timedelta(days=rng.randint(45, 150))
+        title = f"Demo: {words.title(demo.topics)}"
+        reports.append(
+            Report(
+                committee=demo.committee,
+                title=title,
+                slug=f"{PREFIX}{demo.committee.slug[len(PREFIX) :]}-{published.year}-{index}",
+                hc_number=f"HC {rng.randint(20, 1500)}",
+                session=session,
+                report_number=f"{words.ordinal(rng.randint(1, 12))} Report",
+                published_on=published,
+                response_title=f"{title}: Government Response" if answered <= LAST_PUBLISHED else "",
+                response_session=session if answered <= LAST_PUBLISHED else "",
+                response_received_on=answered if answered <= LAST_PUBLISHED else None,
+                response_introduction=words.reply("note", demo.topics) if answered <= LAST_PUBLISHED else "",
+                source_document=NOTE,
+            )
+        )
+    Report.objects.bulk_create(reports, batch_size=BATCH)
+    summary.add("reports", reports)
+    return list(zip(reports, sizes, strict=True))
+
+
+def _recommendations(rng, words, batch, committees, reviews, samples, summary) -> None:
+    """The recommendations of a batch of reports, then their replies, links and status histories."""
+    by_committee = {demo.committee.pk: demo for demo in committees}
+    recommendations, plans = [], []
+    for report, size in batch:
+        demo = by_committee[report.committee_id]
+        dotted = rng.random() < 0.15
+        paragraph = rng.randint(3, 12)
+        for position in range(1, size + 1):
+            paragraph += rng.randint(1, 6)
+            kind = Kind.CONCLUSION if rng.random() < 0.3 else Kind.RECOMMENDATION
+            recommendation = Recommendation(
+                report=report,
+                number=f"{position // 8 + 1}.{position % 8 + 1}" if dotted else str(position),
+                position=position,
+                paragraphs=[str(paragraph)] if rng.random() < 0.85 else [str(paragraph), str(paragraph + 1)],
+                kind=kind,
+                text=words.recommendation(kind, demo.topics),
+            )
+            stance, history = _history(rng, report, kind, reviews)
+            if history:
+                recommendation.status, recommendation.review, recommendation.status_changed_on = history[-1]
+            recommendations.append(recommendation)
+            plans.append((report, demo, stance, history))
+    Recommendation.objects.bulk_create(recommendations, batch_size=BATCH)
+
+    replies, links, entries, theme_links, body_links = [], [], [], [], []
+    positions: dict[int, int] = {}
+    shared = None  # (a reply that also answers the next recommendations, how many more it may answer)
+    for recommendation, (report, demo, stance, history) in zip(recommendations, plans, strict=True):
+        samples.setdefault(demo.committee.pk, []).append(recommendation.pk)
+        for theme in rng.sample(demo.themes, k=min(len(demo.themes), rng.choice([1, 1, 2]))):
+            theme_links.append(ThemeLink(recommendation=recommendation, theme_id=theme))
+        if recommendation.kind == Kind.RECOMMENDATION or rng.random() < 0.3:
+            for body in rng.sample(demo.bodies, k=min(len(demo.bodies), rng.choice([1, 1, 1, 2]))):
+                body_links.append(BodyLink(recommendation=recommendation, body=body))
+        entries.extend(
+            StatusEntry(recommendation=recommendation, status=status, review=review, effective_on=day, note=NOTE)
+            for status, review, day in history
+        )
+        if report.response_received_on is None:
+            shared = None
+            continue
+        # Each recommendation has 1–3 replies; now and then one reply answers two or three in a row.
+        own = rng.choice([1, 1, 1, 2, 3])
+        if shared and shared[0].report is report and shared[1]:
+            links.append(Link(reply=shared[0], recommendation=recommendation))
+            own, shared = own - 1, (shared[0], shared[1] - 1)
+        else:
+            shared = None
+        for extra in range(own):
+            positions[report.pk] = positions.get(report.pk, 0) + 1
+            body = demo.department if extra == 0 else rng.choice(demo.bodies)
+            reply = Reply(
+                report=report,
+                position=positions[report.pk],
+                responder=body,
+                heading=f"Response from {body.name}: paragraph {recommendation.paragraphs[0]}" if extra else "",
+                text=words.reply(stance if extra == 0 else rng.choice(list(STANCES)), demo.topics),
+            )
+            replies.append(reply)
+            links.append(Link(reply=reply, recommendation=recommendation))
+            if extra == 0 and shared is None and rng.random() < 0.15:
+                shared = (reply, rng.randint(1, 2))
+    Reply.objects.bulk_create(replies, batch_size=BATCH)
+    for rows, model in [(links, Link), (theme_links, ThemeLink), (body_links, BodyLink), (entries, StatusEntry)]:
+        model.objects.bulk_create(rows, batch_size=BATCH)
+    for name, rows in [("recommendations", recommendations), ("replies", replies), ("status entries", entries)]:
+        summary.add(name, rows)
+
+
+def _history(rng, report, kind, reviews) -> tuple[str, list[tuple[str, Review | None, datetime.date]]]:
+    """The stance of the first reply, and a status history of 1–4 (status, review, date) drawn to follow it.
+
+    No history before the government has responded; dates strictly increase and never pass LAST_CHANGE; each
+    entry changes the status. The recommendation's copied status is the last entry's.
+    """
+    stances = list(STANCES)
+    stance = "note" if kind == Kind.CONCLUSION and rng.random() < 0.7 else rng.choices(stances, STANCE_WEIGHTS)[0]
+    day = report.response_received_on
+    if day is None:
+        return stance, []
+    status, history = STANCES[stance][0], []
+    for _ in range(rng.choices(*HISTORY_LENGTHS)[0]):
+        if day > LAST_CHANGE:
+            break
+        history.append((status, rng.choice(reviews) if status == Status.UNDER_REVIEW else None, day))
+        day += datetime.timedelta(days=rng.randint(60, 900))
+        status = rng.choice([later for later in LATER_STATUSES if later != status])
+    return stance, history
+
+
+def _questions(rng, words, committees, samples, count, summary) -> None:
+    questions, theme_links, links = [], [], []
+    span = (LAST_PUBLISHED - FIRST_DAY).days
+    for index in range(1, count + 1):
+        demo = rng.choice(committees)
+        asked = FIRST_DAY + datetime.timedelta(days=rng.randrange(span + 1))
+        topic = rng.choice(demo.topics)
+        questions.append(
+            WrittenQuestion(
+                key=f"{PREFIX}q-{index}",
+                uin=f"DEMO{index}",
+                house=demo.committee.house,
+                asking_member=f"Demo Member {rng.randint(1, 650)}",
+                answering_member=f"Demo Minister {rng.randint(1, 120)}",
+                department=demo.department.name,
+                asked_on=asked,
+                answered_on=asked + datetime.timedelta(days=rng.randint(3, 40)),
+                heading=f"Demo: {topic[:1].upper()}{topic[1:]}",
+                question_text=words.question(topic),
+                answer_text=words.reply(rng.choice(list(STANCES)), demo.topics),
+                source_document=NOTE,
+            )
+        )
+        theme_links.append((index - 1, rng.choice(demo.themes)))
+        pool = samples.get(demo.committee.pk, [])
+        links.extend((index - 1, pk) for pk in rng.sample(pool, k=min(len(pool), rng.randint(0, 3))))
+    WrittenQuestion.objects.bulk_create(questions, batch_size=BATCH)
+    QuestionThemeLink.objects.bulk_create(
+        [QuestionThemeLink(writtenquestion_id=questions[i].pk, theme_id=theme) for i, theme in theme_links],
+        batch_size=BATCH,
+    )
+    QuestionLink.objects.bulk_create(
+        [QuestionLink(writtenquestion_id=questions[i].pk, recommendation_id=pk) for i, pk in links], batch_size=BATCH
+    )
+    summary.add("written questions", questions)
