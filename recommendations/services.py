@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from .changes import Change, ChangeKind, announce
 from .models import Recommendation, Review, Status, StatusEntry
 
 
@@ -85,4 +86,13 @@ def record_status(
         status=status, review=review, status_changed_on=effective_on, version=F("version") + 1
     )
     recommendation.refresh_from_db(fields=["status", "review", "status_changed_on", "version"])
+    announce(
+        Change(
+            kind=ChangeKind.STATUS,
+            recommendation_ids=(locked.pk,),
+            report_id=locked.report_id,
+            summary=f"Status changed to {entry.status_label}",
+            source=f"statusentry:{entry.pk}",
+        )
+    )
     return entry

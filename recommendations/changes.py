@@ -1,0 +1,51 @@
+"""The one place every write path announces a change of the public data.
+
+A writer (a service function, an importer's save, the editors' admin) calls
+`announce(Change(...))` inside its own transaction, once per change. `announce`
+hands the change to the parts of the site that must hear of it:
+
+- the data version behind the public pages' caches and ETags (`freshness`),
+  bumped when the transaction commits, so no worker serves a stale page;
+- the email alerts (the `alerts` app), which record the change as an event in
+  the same transaction, so an alert is never lost nor sent for a change that
+  was rolled back.
+
+Nothing here hangs off `save()` or signals: a write that does not announce is a
+bug in that writer.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import models
+
+
+class ChangeKind(models.TextChoices):
+    STATUS = "status", "Status changed"
+    IMPLEMENTATION = "implementation", "Progress recorded"
+    COMMITMENT = "commitment", "Commitment changed"
+    COMMITMENT_OVERDUE = "commitment_overdue", "Commitment overdue"
+    REPLY = "reply", "Reply added or changed"
+    NEW_RECOMMENDATION = "new_recommendation", "New recommendation"
+    QUESTION_LINKED = "question_linked", "Written question linked"
+    # Any other edit of public data (a text, a theme, a review's documents): refreshes pages, sends no alert.
+    EDIT = "edit", "Edited"
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str
+    recommendation_ids: tuple[int, ...] = ()
+    report_id: int | None = None
+    review_id: int | None = None
+    # What happened, in a sentence an alert can show ("Status changed to Accepted").
+    summary: str = ""
+    # The history row behind the change ("statusentry:42"), so that one change is one event.
+    source: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def announce(change: Change) -> None:
+    """Tell the site that public data changed. Call inside the writer's transaction."""
+    from . import freshness
+
+    freshness.data_changed()
