@@ -61,7 +61,7 @@ restore: venv
 deploy-check: venv
 	env -u DJANGO_DEBUG DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	  DJANGO_ALLOWED_HOSTS=tracker.example.org DJANGO_SECURE_SSL_REDIRECT=1 DJANGO_SECURE_HSTS_SECONDS=31536000 \
-	  DJANGO_BEHIND_PROXY=1 $(MANAGE) check --deploy --fail-level WARNING
+	  DJANGO_BEHIND_PROXY=1 DJANGO_SITE_URL=https://tracker.example.org $(MANAGE) check --deploy --fail-level WARNING
 
 # gunicorn on PostgreSQL under 60 s of load, then PostgreSQL stopped and started under load (not part of CI).
 # DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/tracker_load; LOADTEST_ARGS=--no-fault skips the stop.

@@ -46,6 +46,9 @@ class Change:
 
 def announce(change: Change) -> None:
     """Tell the site that public data changed. Call inside the writer's transaction."""
+    from alerts import events
+
     from . import freshness
 
     freshness.data_changed()
+    events.record(change)

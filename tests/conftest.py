@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.auth.models import Group
 
+from tests.smtp import smtp  # noqa: F401  (the SMTP server fixture, for every test module)
+
 
 @pytest.fixture
 def editor(django_user_model):

@@ -226,3 +226,39 @@ def test_no_inline_styles_or_scripts(page):
         page.goto(path)
         assert page.locator("[style]").count() == 0, path
         assert page.locator("script").count() == 0, path
+
+
+def axe_violations(page) -> list:
+    results = Axe().run(page)
+    return [violation["id"] for violation in results.response["violations"]]
+
+
+def test_follow_by_email_confirm_and_manage(page, live_server, settings, mailoutbox):
+    settings.SITE_URL = live_server.url
+    page.goto(f"/reports/{SLUG}/18/")
+    form = page.get_by_role("region", name="Get an email when this changes")
+    form.get_by_label("Your email address").fill("parent@example.org")
+    form.get_by_label("Once a day").check()
+    form.get_by_role("button", name="Follow by email").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    assert axe_violations(page) == []
+
+    [confirmation] = mailoutbox
+    link = re.search(r"http://\S+/alerts/confirm/\S+/", confirmation.body)[0]
+    page.goto(link)
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Confirm and start the alerts").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your alert is confirmed")
+    page.get_by_role("link", name="See and change all your alerts").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your alerts")
+    row = page.get_by_role("row", name=re.compile("Recommendation 18"))
+    expect(row.get_by_label(re.compile("How often"))).to_have_value("daily")
+    row.get_by_label(re.compile("How often")).select_option("weekly")
+    row.get_by_role("button", name=re.compile("Save")).click()
+    expect(page.get_by_role("status")).to_contain_text("Saved")
+    expect(row.get_by_label(re.compile("How often"))).to_have_value("weekly")
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        assert axe_violations(page) == [], viewport
+    page.get_by_role("button", name="Stop all alerts and delete my address").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your alerts are stopped")

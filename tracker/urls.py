@@ -7,6 +7,7 @@ admin.site.site_title = "Recommendation tracker"
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
+    path("alerts/", include("alerts.urls")),
     path("", include("recommendations.urls")),
 ]
 

@@ -22,6 +22,7 @@ from recommendations.models import Recommendation, Report, Review, Status, Theme
 from recommendations.services import record_status
 
 from .common import DocumentError, Summary, read_document
+from .question import announce_question_links
 
 
 @dataclass
@@ -150,6 +151,7 @@ def _save_questions(data: dict, validator: _Validator, summary: Summary):
         question.themes.set(wanted_themes)
         question.recommendations.set(wanted_recs)
         summary.updated += 1
+        announce_question_links(question, wanted_recs - current_recs)
 
 
 def apply_editorial(path: str | Path) -> EditorialSummary:

@@ -32,6 +32,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.text import slugify
 
+from recommendations.changes import Change, ChangeKind, announce
 from recommendations.models import WrittenQuestion
 
 from .common import DocumentError, Summary, read_document
@@ -642,7 +643,24 @@ def save_questions(questions: list[ParsedQuestion]) -> QuestionSummary:
                     outcomes[row.pk] = "updated"
     for outcome in outcomes.values():
         setattr(summary, outcome, getattr(summary, outcome) + 1)
+    if summary.created or summary.updated:
+        announce(Change(kind=ChangeKind.EDIT, summary="Written questions imported"))
     return summary
+
+
+def announce_question_links(question: WrittenQuestion, recommendation_ids: set[int]) -> None:
+    """A written question newly linked to recommendations: an alert to their followers."""
+    if recommendation_ids:
+        heading = question.heading or "A written question"
+        announce(
+            Change(
+                kind=ChangeKind.QUESTION_LINKED,
+                recommendation_ids=tuple(sorted(recommendation_ids)),
+                summary=f"Written question linked: {heading}"[:500],
+            )
+        )
+        return
+    announce(Change(kind=ChangeKind.EDIT, summary="Written question changed"))
 
 
 def _save(question: ParsedQuestion) -> tuple[WrittenQuestion, str]:

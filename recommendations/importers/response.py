@@ -33,6 +33,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.text import slugify
 
+from recommendations.changes import Change, ChangeKind, announce
 from recommendations.models import Body, Committee, Recommendation, Reply, Report, Review, Status
 from recommendations.services import StatusChangeRefused, record_status
 
@@ -441,6 +442,29 @@ def _body(slug_or_name: str, cache: dict) -> Body:
     return cache[slug_or_name]
 
 
+def _announce_import(report: Report, created: list[int], replied: set[int]) -> None:
+    """New recommendations, and replies new or changed for ones already there: alerts (see changes.announce)."""
+    if created:
+        summary = f"{len(created)} new recommendation{'s' if len(created) > 1 else ''} in “{report.title}”"
+        announce(
+            Change(
+                kind=ChangeKind.NEW_RECOMMENDATION,
+                recommendation_ids=tuple(created),
+                report_id=report.pk,
+                summary=summary,
+            )
+        )
+    if replied:
+        announce(
+            Change(
+                kind=ChangeKind.REPLY,
+                recommendation_ids=tuple(sorted(replied)),
+                report_id=report.pk,
+                summary=f"The government's reply was added or changed in “{report.title}”",
+            )
+        )
+
+
 @transaction.atomic
 def _save(parsed: ParsedResponse, *, slug, title, committee, effective_on, source_url) -> ImportResult:
     path, front = parsed.path, parsed.front
@@ -500,7 +524,7 @@ def _save(parsed: ParsedResponse, *, slug, title, committee, effective_on, sourc
     # Out of the way first, so that no two recommendations ever share a position.
     Recommendation.objects.filter(pk__in=moving).update(position=F("position") + 100_000)
 
-    summary, saved = Summary(), {}
+    summary, saved, created, replied = Summary(), {}, [], set()
     for item in parsed.recommendations:
         record = existing.get(item.number)
         facts = {"position": item.position, "paragraphs": item.paragraphs, "text": item.text}
@@ -510,6 +534,7 @@ def _save(parsed: ParsedResponse, *, slug, title, committee, effective_on, sourc
             record = Recommendation.objects.create(report=report, number=item.number, **facts, **readings)
             record.addressed_to.set(addressed)
             summary.created += 1
+            created.append(record.pk)
         else:
             changed = _changed_fields(record, facts)
             if record.text != item.text:
@@ -534,6 +559,7 @@ def _save(parsed: ParsedResponse, *, slug, title, committee, effective_on, sourc
             reply = Reply.objects.create(report=report, position=item.position, **values)
             reply.recommendations.set(covered)
             reply_summary.created += 1
+            replied |= covered
             continue
         changed = _changed_fields(reply, values)
         if changed:
@@ -545,12 +571,14 @@ def _save(parsed: ParsedResponse, *, slug, title, committee, effective_on, sourc
             changed.append("recommendations")
         if changed:
             reply_summary.updated += 1
+            replied |= covered
         else:
             reply_summary.unchanged += 1
     gone = report.replies.filter(position__gt=len(parsed.replies))
     deleted = gone.count()
     gone.delete()
 
+    _announce_import(report, created, replied - set(created))
     recorded = 0
     with_history = set(report.recommendations.filter(status_entries__isnull=False).values_list("number", flat=True))
     for item in parsed.recommendations:

@@ -1,0 +1,143 @@
+"""The follow form's target, and the pages reached from alert mail: confirm (by POST: mail scanners that open
+links confirm nothing), "your alerts" (by token link), and the RFC 8058 one-click unsubscribe, the one view
+without CSRF protection (the signed token is the authority; mail clients post without cookies)."""
+
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from recommendations.middleware import client_ip
+
+from . import following, tokens
+from .forms import FollowForm, FrequencyForm
+from .models import CONFIRMATION_DAYS, Frequency, Subscriber, Subscription
+from .targets import FOLLOWED_RELATIONS, describe, path_of
+
+MANAGE_NOTICES = {"saved": "Saved: your alert's frequency is changed.", "removed": "That alert is stopped."}
+
+
+def _message(request, title: str, *paragraphs: str, status: int = 200, link: dict | None = None):
+    context = {"title": title, "paragraphs": paragraphs, "link": link}
+    return render(request, "alerts/message.html", context, status=status)
+
+
+def _bad_link(request):
+    return _message(
+        request,
+        "This link does not work",
+        "The link is not complete, or it has expired (confirmation links work for "
+        f"{CONFIRMATION_DAYS} days), or what it was for has been deleted.",
+        "To follow something again, use the form on its page.",
+        status=404,
+    )
+
+
+@require_POST
+def follow(request):
+    if not following.allow_follow_from(client_ip(request)):
+        return _message(
+            request,
+            "Too many requests",
+            "Too many follow requests came from your connection. Try again in an hour.",
+            status=429,
+        )
+    form = FollowForm(request.POST)
+    if not form.is_valid():
+        errors = [error for errors in form.errors.values() for error in errors]
+        return render(request, "alerts/follow.html", {"form": form, "errors": errors}, status=400)
+    followed = form.cleaned_data["followed"]
+    try:
+        following.request_follow(
+            email=form.cleaned_data["email"], frequency=form.cleaned_data["frequency"], followed=followed
+        )
+    except following.MailUnavailable:
+        return _message(request, "The email could not be sent", "Please try again later.", status=503)
+    return _message(
+        request,
+        "Check your email",
+        "We have sent a link to confirm your alert to the address you gave. Nothing is sent until you confirm.",
+        f"The link works for {CONFIRMATION_DAYS} days. If no email comes, check your spam folder; we send at most "
+        f"{following.CONFIRMATIONS_PER_ADDRESS_PER_DAY} confirmation emails a day to one address.",
+    )
+
+
+def _followed(subscriptions):
+    return subscriptions.select_related("subscriber", *FOLLOWED_RELATIONS)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request, token):
+    try:
+        subscription_id, frequency = tokens.read_confirm_token(token)
+    except tokens.BadToken:
+        return _bad_link(request)
+    subscription = _followed(Subscription.objects).filter(pk=subscription_id).first()
+    if subscription is None or frequency not in Frequency.values:
+        return _bad_link(request)
+    if request.method != "POST":
+        context = {
+            "followed": describe(subscription),
+            "followed_url": path_of(subscription),
+            "frequency": Frequency(frequency).label.lower(),
+            "days": CONFIRMATION_DAYS,
+        }
+        return render(request, "alerts/confirm.html", context)
+    following.confirm(subscription.pk, frequency)
+    manage = reverse("alerts:manage", args=[tokens.manage_token(subscription.subscriber_id)])
+    return _message(
+        request,
+        "Your alert is confirmed",
+        f"We will email you about {describe(subscription)}, {Frequency(frequency).label.lower()}.",
+        "Each email has a link to stop it at once.",
+        link={"url": manage, "text": "See and change all your alerts"},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def manage(request, token):
+    try:
+        subscriber = Subscriber.objects.filter(pk=tokens.read_manage_token(token)).first()
+    except tokens.BadToken:
+        return _bad_link(request)
+    if subscriber is None:
+        return _bad_link(request)
+    if request.method == "POST":
+        return _change(request, subscriber)
+    rows = [
+        {"subscription": s, "name": describe(s), "url": path_of(s)}
+        for s in _followed(subscriber.subscriptions.order_by("created_at", "pk"))
+    ]
+    context = {"rows": rows, "frequencies": Frequency.choices, "done": MANAGE_NOTICES.get(request.GET.get("done"))}
+    return render(request, "alerts/manage.html", context)
+
+
+def _change(request, subscriber: Subscriber):
+    action = request.POST.get("action")
+    chosen = subscriber.subscriptions.filter(pk=request.POST.get("subscription") or 0)
+    if action in ("remove", "remove_all"):
+        following.unsubscribe(subscriber.subscriptions.all() if action == "remove_all" else chosen)
+        if not Subscriber.objects.filter(pk=subscriber.pk).exists():
+            return _message(request, "Your alerts are stopped", "Every alert is stopped and your address is deleted.")
+        return HttpResponseRedirect(request.path + "?done=removed")
+    form = FrequencyForm(request.POST)
+    if action == "frequency" and form.is_valid():
+        chosen.update(frequency=form.cleaned_data["frequency"])
+        return HttpResponseRedirect(request.path + "?done=saved")
+    return _message(request, "Nothing was changed", "The form was not complete. Go back and try again.", status=400)
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request, token):
+    try:
+        ids = tokens.read_unsubscribe_token(token)
+    except tokens.BadToken:
+        return _bad_link(request)
+    subscriptions = Subscription.objects.filter(pk__in=ids)
+    if request.method == "POST":
+        following.unsubscribe(subscriptions)
+        return _message(request, "Alerts stopped", "You will get no more emails about what that email was about.")
+    names = [describe(s) for s in _followed(subscriptions).order_by("pk")]
+    return render(request, "alerts/unsubscribe.html", {"names": names})
