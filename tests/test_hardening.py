@@ -29,6 +29,7 @@ PRODUCTION_ENVIRONMENT = {
     "DJANGO_SECURE_SSL_REDIRECT": "1",
     "DJANGO_SECURE_HSTS_SECONDS": "31536000",
     "DJANGO_BEHIND_PROXY": "1",
+    "DJANGO_SITE_URL": "https://tracker.example.org",
 }
 
 

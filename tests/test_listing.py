@@ -79,7 +79,8 @@ def test_page_is_accessible_in_structure(client):
     assert all(later <= earlier + 1 for earlier, later in zip(page.headings, page.headings[1:], strict=False))
     assert page.controls and all(control in page.labels for control in page.controls)
     content = client.get(URL).content.decode()
-    assert content.count("<fieldset") == content.count("<legend>") == 5
+    # The five facets, and the follow form's frequency.
+    assert content.count("<fieldset") == content.count("<legend>") == 6
 
 
 @pytest.mark.parametrize(
