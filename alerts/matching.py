@@ -5,12 +5,15 @@ the events since, creates one Delivery per (subscription, event) and moves the m
 stopped half-way leaves every subscription either matched or not, never half.
 """
 
+import datetime
+
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Min, Q
+from django.utils import timezone
 
 from recommendations.models import Recommendation
 
-from .models import Delivery, Event, Subscription, Target
+from .models import KEEP_DAYS, MAX_ATTEMPTS, Delivery, DeliveryState, Event, Subscription, Target
 from .targets import search_filter
 
 
@@ -63,3 +66,17 @@ def matching_events(subscription: Subscription, events) -> dict[int, list[int]]:
     for event_id in whole.values_list("id", flat=True):
         matched.setdefault(event_id, [])
     return matched
+
+
+def forget_delivered() -> int:
+    """Delete what is no longer needed: deliveries sent (or given up) more than KEEP_DAYS ago, then the events
+    as old that no delivery refers to and every confirmed subscription has been matched past. Returns how
+    many events were deleted."""
+    cutoff = timezone.now() - datetime.timedelta(days=KEEP_DAYS)
+    done = Q(state=DeliveryState.SENT) | Q(attempts__gte=MAX_ATTEMPTS)
+    Delivery.objects.filter(done, event__created_at__lt=cutoff).delete()
+    last = Event.objects.aggregate(last=Max("id"))["last"] or 0
+    matched = Subscription.objects.filter(confirmed_at__isnull=False).aggregate(least=Min("matched_through"))["least"]
+    unneeded = Event.objects.filter(created_at__lt=cutoff, id__lte=last if matched is None else matched)
+    _, deleted = unneeded.filter(deliveries__isnull=True).delete()
+    return deleted.get(Event._meta.label, 0)

@@ -17,6 +17,10 @@ from recommendations.changes import ChangeKind
 from recommendations.models import Recommendation, Report, Review, Theme
 
 CONFIRMATION_DAYS = 7
+# A delivery failing this many times is given up (an address the mail server will never take).
+MAX_ATTEMPTS = 10
+# Sent deliveries, and events no subscription still needs, are deleted after this many days.
+KEEP_DAYS = 30
 
 
 class Frequency(models.TextChoices):

@@ -20,13 +20,11 @@ from django.utils import timezone
 from recommendations.models import Recommendation
 
 from . import links
-from .models import Delivery, DeliveryState, Event, Frequency
+from .models import MAX_ATTEMPTS, Delivery, DeliveryState, Event, Frequency
 from .targets import FOLLOWED_RELATIONS, describe, path_of
 
 logger = logging.getLogger(__name__)
 
-# A delivery failing this many times is given up (an address the server will never take).
-MAX_ATTEMPTS = 10
 # An event about more recommendations than this (a new report) lists this many and links to the rest.
 LISTED_RECOMMENDATIONS = 5
 

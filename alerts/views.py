@@ -2,6 +2,8 @@
 links confirm nothing), "your alerts" (by token link), and the RFC 8058 one-click unsubscribe, the one view
 without CSRF protection (the signed token is the authority; mail clients post without cookies)."""
 
+import re
+
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -115,7 +117,9 @@ def manage(request, token):
 
 def _change(request, subscriber: Subscriber):
     action = request.POST.get("action")
-    chosen = subscriber.subscriptions.filter(pk=request.POST.get("subscription") or 0)
+    chosen_id = request.POST.get("subscription", "")
+    # Only a whole number an id column can hold names a subscription; anything else names none.
+    chosen = subscriber.subscriptions.filter(pk=int(chosen_id) if re.fullmatch(r"[0-9]{1,18}", chosen_id) else 0)
     if action in ("remove", "remove_all"):
         following.unsubscribe(subscriber.subscriptions.all() if action == "remove_all" else chosen)
         if not Subscriber.objects.filter(pk=subscriber.pk).exists():

@@ -14,8 +14,9 @@ from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.text import Truncator
 
+from .changes import Change, ChangeKind, announce
 from .models import Body, Committee, Recommendation, Reply, Report, Review, Status, StatusEntry, Theme, WrittenQuestion
-from .services import StatusChangeRefused, check_status_change, record_status
+from .services import StatusChangeRefused, announce_question_links, check_status_change, record_status
 
 STALE_EDIT_MESSAGE = (
     "Someone else changed this recommendation after you opened it, so your changes were not saved "
@@ -254,6 +255,10 @@ class StatusEntryAdmin(admin.ModelAdmin):
         return False
 
 
+def linked_ids(related_manager) -> set[int]:
+    return set(related_manager.values_list("pk", flat=True))
+
+
 @admin.register(Reply)
 class ReplyAdmin(admin.ModelAdmin):
     list_display = ["position", "report", "responder", "heading", "covers"]
@@ -269,6 +274,22 @@ class ReplyAdmin(admin.ModelAdmin):
     @admin.display(description="covers recommendations")
     def covers(self, obj):
         return ", ".join(rec.number for rec in obj.recommendations.all())
+
+    def save_related(self, request, form, formsets, change):
+        """A reply added or changed: an alert to the followers of the recommendations it covers."""
+        covered_before = linked_ids(form.instance.recommendations) if change else set()
+        super().save_related(request, form, formsets, change)
+        covered = linked_ids(form.instance.recommendations)
+        if form.changed_data or covered != covered_before:
+            reply = form.instance
+            announce(
+                Change(
+                    kind=ChangeKind.REPLY,
+                    recommendation_ids=tuple(sorted(covered)),
+                    report_id=reply.report_id,
+                    summary=f"The reply of the {reply.responder} was {'changed' if change else 'added'}",
+                )
+            )
 
 
 @admin.register(Report)
@@ -311,6 +332,11 @@ class WrittenQuestionAdmin(admin.ModelAdmin):
     list_filter = ["house", "department", "themes"]
     search_fields = ["heading", "question_text", "answer_text", "asking_member", "answering_member"]
     filter_horizontal = ["themes", "recommendations", "grouped_with"]
+
+    def save_related(self, request, form, formsets, change):
+        linked_before = linked_ids(form.instance.recommendations) if change else set()
+        super().save_related(request, form, formsets, change)
+        announce_question_links(form.instance, linked_ids(form.instance.recommendations) - linked_before)
 
     def get_readonly_fields(self, request, obj=None):
         # HTML answers were sanitised on import and are shown as HTML: nobody may type HTML into them.

@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from .changes import Change, ChangeKind, announce
-from .models import Recommendation, Review, Status, StatusEntry
+from .models import Recommendation, Review, Status, StatusEntry, WrittenQuestion
 
 
 class StatusChangeRefused(Exception):
@@ -96,3 +96,18 @@ def record_status(
         )
     )
     return entry
+
+
+def announce_question_links(question: WrittenQuestion, recommendation_ids: set[int]) -> None:
+    """A written question newly linked to recommendations: an alert to their followers."""
+    if recommendation_ids:
+        heading = question.heading or "A written question"
+        announce(
+            Change(
+                kind=ChangeKind.QUESTION_LINKED,
+                recommendation_ids=tuple(sorted(recommendation_ids)),
+                summary=f"Written question linked: {heading}"[:500],
+            )
+        )
+        return
+    announce(Change(kind=ChangeKind.EDIT, summary="Written question changed"))

@@ -283,7 +283,7 @@ def test_unconfirmed_requests_expire_after_seven_days_and_are_deleted(client, re
     week_ago = timezone.now() - datetime.timedelta(days=8)
     Subscription.objects.update(created_at=week_ago)
     Subscriber.objects.update(confirmations_sent_on=week_ago.date())
-    assert "1 unconfirmed subscription(s) and 1 address(es) deleted" in send_alerts()
+    assert "deleted: 1 unconfirmed subscription(s), 1 address(es)" in send_alerts()
     assert not Subscriber.objects.exists()
     assert client.post(path_of(link)).status_code == 404
 
@@ -380,6 +380,10 @@ def test_manage_page_only_touches_the_tokens_own_subscriptions(client, report, s
     client.post(url, {"action": "frequency", "subscription": theirs.pk, "frequency": "weekly"})
     assert Subscription.objects.get(pk=theirs.pk).frequency == Frequency.IMMEDIATE
     assert client.post(url, {"action": "explode"}).status_code == 400
+    assert client.post(url, {"action": "remove", "subscription": "abc"}).status_code == 302
+    for bad in ["1e9", "²", "9" * 40]:
+        assert client.post(url, {"action": "frequency", "subscription": bad, "frequency": "daily"}).status_code == 302
+    assert Subscription.objects.count() == 2
 
 
 @pytest.mark.parametrize("kind", ["confirm", "manage", "unsubscribe"])
@@ -473,3 +477,57 @@ def test_importing_a_report_alerts_the_followers_of_a_matching_search(smtp):
     print("\n--- the alert as sent ---\n" + text)
     assert "38 new recommendations in “Special educational needs and disabilities”" in text
     assert "Recommendations with words “SENCO”; kind Recommendation" in text
+
+
+def test_sent_deliveries_and_old_events_are_forgotten_after_thirty_days(report, smtp):
+    confirmed("p@example.org", "recommendation", recommendation("1"))
+    change_status("1")
+    send_alerts()
+    change_status("1", Status.REJECTED)
+    assert plan_deliveries([Frequency.IMMEDIATE]) == 1  # planned, not yet sent
+    month_ago = timezone.now() - datetime.timedelta(days=31)
+    Event.objects.update(created_at=month_ago)
+    Delivery.objects.update(sent_at=month_ago)
+    pending = Event.objects.latest("id")
+    Subscription.objects.update(frequency=Frequency.WEEKLY)  # the next immediate run does not send it
+    assert "5 old event(s)." in send_alerts("--frequency", "immediate")  # the 4 of build_report, and the one sent
+    assert list(Event.objects.all()) == [pending], "the event still to be sent is kept"
+    assert list(Delivery.objects.values_list("state", flat=True)) == [DeliveryState.PENDING]
+
+
+def save_in_admin(instance, editor, **changes):
+    """Save `instance` through its admin's form and save_related, as the change page does."""
+    from django.contrib import admin
+    from django.forms.models import model_to_dict
+    from django.test import RequestFactory
+
+    model_admin = admin.site._registry[type(instance)]
+    request = RequestFactory().post("/")
+    request.user = editor
+    form_class = model_admin.get_form(request, instance)
+    initial = model_to_dict(instance, fields=list(form_class.base_fields))
+    data = {name: [o.pk for o in value] if isinstance(value, list) else value for name, value in initial.items()}
+    data = {name: value for name, value in {**data, **changes}.items() if value is not None}
+    form = form_class(data, instance=instance)
+    assert form.is_valid(), form.errors
+    model_admin.save_model(request, form.save(commit=False), form, True)
+    model_admin.save_related(request, form, [], True)
+
+
+def test_editors_linking_a_question_or_changing_a_reply_alert_the_followers(report, editor, smtp):
+    from recommendations.models import Reply, WrittenQuestion
+
+    confirmed("p@example.org", "recommendation", recommendation("2"))
+    smtp.messages.clear()
+    question = WrittenQuestion.objects.create(
+        key="slcn", heading="Special Educational Needs: Speech and Language Therapy", question_text="To ask…"
+    )
+    save_in_admin(question, editor, recommendations=[recommendation("2").pk])
+    reply = Reply.objects.get(recommendations=recommendation("2"))
+    save_in_admin(reply, editor, text=reply.text + " We will keep this under review.")
+    save_in_admin(reply, editor)  # nothing changed: no alert
+    send_alerts()
+    [alert] = smtp.messages
+    text = text_of(alert)
+    assert "Written question linked: Special Educational Needs: Speech and Language Therapy" in text
+    assert text.count("The reply of the Government was changed") == 1

@@ -19,10 +19,9 @@ from pathlib import Path
 from django.db import transaction
 
 from recommendations.models import Recommendation, Report, Review, Status, Theme, WrittenQuestion
-from recommendations.services import record_status
+from recommendations.services import announce_question_links, record_status
 
 from .common import DocumentError, Summary, read_document
-from .question import announce_question_links
 
 
 @dataclass

@@ -648,21 +648,6 @@ def save_questions(questions: list[ParsedQuestion]) -> QuestionSummary:
     return summary
 
 
-def announce_question_links(question: WrittenQuestion, recommendation_ids: set[int]) -> None:
-    """A written question newly linked to recommendations: an alert to their followers."""
-    if recommendation_ids:
-        heading = question.heading or "A written question"
-        announce(
-            Change(
-                kind=ChangeKind.QUESTION_LINKED,
-                recommendation_ids=tuple(sorted(recommendation_ids)),
-                summary=f"Written question linked: {heading}"[:500],
-            )
-        )
-        return
-    announce(Change(kind=ChangeKind.EDIT, summary="Written question changed"))
-
-
 def _save(question: ParsedQuestion) -> tuple[WrittenQuestion, str]:
     values = question.values()
     row = _existing(question)

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 
 from alerts.following import delete_expired
-from alerts.matching import plan_deliveries
+from alerts.matching import forget_delivered, plan_deliveries
 from alerts.models import Frequency
 from alerts.sending import send_due
 
@@ -30,9 +30,10 @@ class Command(BaseCommand):
             subscriptions, addresses = delete_expired()
             planned = plan_deliveries(frequencies)
             result = send_due(frequencies)
+            forgotten = forget_delivered()
         self.stdout.write(
             f"{planned} alert(s) planned; {result.sent} mail(s) sent, {result.failed} failed (retried next run); "
-            f"{subscriptions} unconfirmed subscription(s) and {addresses} address(es) deleted."
+            f"deleted: {subscriptions} unconfirmed subscription(s), {addresses} address(es), {forgotten} old event(s)."
         )
 
 
