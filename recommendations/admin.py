@@ -14,9 +14,8 @@ from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.text import Truncator
 
-from .changes import Change, ChangeKind, announce
 from .models import Body, Committee, Recommendation, Reply, Report, Review, Status, StatusEntry, Theme, WrittenQuestion
-from .services import StatusChangeRefused, announce_question_links, check_status_change, record_status
+from .services import StatusChangeRefused, announce_question_links, announce_reply, check_status_change, record_status
 
 STALE_EDIT_MESSAGE = (
     "Someone else changed this recommendation after you opened it, so your changes were not saved "
@@ -282,14 +281,8 @@ class ReplyAdmin(admin.ModelAdmin):
         covered = linked_ids(form.instance.recommendations)
         if form.changed_data or covered != covered_before:
             reply = form.instance
-            announce(
-                Change(
-                    kind=ChangeKind.REPLY,
-                    recommendation_ids=tuple(sorted(covered)),
-                    report_id=reply.report_id,
-                    summary=f"The reply of the {reply.responder} was {'changed' if change else 'added'}",
-                )
-            )
+            summary = f"The reply of the {reply.responder} was {'changed' if change else 'added'}"
+            announce_reply(report_id=reply.report_id, recommendation_ids=covered, summary=summary)
 
 
 @admin.register(Report)

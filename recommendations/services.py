@@ -111,3 +111,15 @@ def announce_question_links(question: WrittenQuestion, recommendation_ids: set[i
         )
         return
     announce(Change(kind=ChangeKind.EDIT, summary="Written question changed"))
+
+
+def announce_reply(*, report_id: int, recommendation_ids: set[int], summary: str) -> None:
+    """A reply added or changed: an alert to the followers of the recommendations it covers."""
+    announce(
+        Change(
+            kind=ChangeKind.REPLY,
+            recommendation_ids=tuple(sorted(recommendation_ids)),
+            report_id=report_id,
+            summary=summary,
+        )
+    )

@@ -35,7 +35,7 @@ from django.utils.text import slugify
 
 from recommendations.changes import Change, ChangeKind, announce
 from recommendations.models import Body, Committee, Recommendation, Reply, Report, Review, Status
-from recommendations.services import StatusChangeRefused, record_status
+from recommendations.services import StatusChangeRefused, announce_reply, record_status
 
 from . import rules
 from .common import DocumentError, Paragraph, Summary, join_page_breaks, read_document, split_paragraphs
@@ -455,14 +455,8 @@ def _announce_import(report: Report, created: list[int], replied: set[int]) -> N
             )
         )
     if replied:
-        announce(
-            Change(
-                kind=ChangeKind.REPLY,
-                recommendation_ids=tuple(sorted(replied)),
-                report_id=report.pk,
-                summary=f"The government's reply was added or changed in “{report.title}”",
-            )
-        )
+        summary = f"The government's reply was added or changed in “{report.title}”"
+        announce_reply(report_id=report.pk, recommendation_ids=replied, summary=summary)
 
 
 @transaction.atomic
