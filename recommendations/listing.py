@@ -28,7 +28,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from .filters import ORDERINGS, RecommendationFilter, facets, stored_total
+from .facets import facets, unfiltered_total
+from .filters import ORDERINGS, RecommendationFilter
 from .models import Kind, Recommendation, Reply, Status, StatusEntry, status_label
 from .search import MAX_QUERY_LENGTH, snippets, with_snippets
 
@@ -117,7 +118,7 @@ def recommendation_list(request):
     if searched:
         recommendations = with_snippets(recommendations, words)
     paginator = Paginator(recommendations, PAGE_SIZE)
-    total = stored_total(filterset)
+    total = unfiltered_total(filterset)
     if total is not None:
         paginator.count = total  # the unfiltered list reads its total from the counts PostgreSQL keeps
     page = paginator.get_page(params.get("page"))

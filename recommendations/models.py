@@ -6,7 +6,7 @@ for fast filtering. Only `recommendations.services.record_status` writes it.
 """
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.urls import reverse
 
@@ -213,6 +213,29 @@ class Recommendation(models.Model):
     @property
     def status_label(self) -> str:
         return status_label(self.status, self.review.name if self.review_id else None)
+
+
+class RecommendationCount(models.Model):
+    """A count of the whole table kept by PostgreSQL's triggers (migration 0003), read by the unfiltered list,
+    the home page and the themes: how many recommendations have each `status`, `kind` and `review` (the value
+    is the review's id, '' for none), and how many are linked to each `theme` and `addressed_to` body (by id).
+    Other databases have no such table: read it only where `kept()`."""
+
+    pk = models.CompositePrimaryKey("facet", "value")
+    facet = models.TextField()
+    value = models.TextField()
+    n = models.BigIntegerField()
+
+    class Meta:
+        managed = False
+        db_table = "recommendation_counts"
+
+    def __str__(self):
+        return f"{self.facet} {self.value}: {self.n}"
+
+    @staticmethod
+    def kept() -> bool:
+        return connection.vendor == "postgresql"
 
 
 class Reply(models.Model):

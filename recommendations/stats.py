@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 
-from .filters import stored_counts_kept, stored_status_counts
+from . import counts
 from .models import Recommendation, Status, status_label
 
 STATUS_ORDER = {value: index for index, value in enumerate(Status.values)}
@@ -56,8 +56,8 @@ def _build(rows: list[tuple[str, str | None, int]]) -> Breakdown:
 
 def status_breakdown(recommendations: QuerySet | None = None) -> Breakdown:
     """The breakdown of a queryset of recommendations (all of them by default), in the vocabulary's order."""
-    if recommendations is None and stored_counts_kept():
-        return _build(stored_status_counts())
+    if recommendations is None and counts.kept():
+        return _build(counts.status_counts())
     queryset = Recommendation.objects.all() if recommendations is None else recommendations
     rows = queryset.order_by().values("status", "review__name").annotate(count=Count("id"))
     return _build([(row["status"], row["review__name"], row["count"]) for row in rows])

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from .filters import with_recommendation_counts
+from .counts import with_recommendation_counts
 from .models import Recommendation, Reply, Report, StatusEntry, Theme, WrittenQuestion
 from .question_filters import QuestionFilter
 from .stats import breakdowns_by_theme, status_breakdown

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count
 
-from recommendations.filters import REPORT_OPTIONS
+from recommendations.facets import REPORT_OPTIONS
 from recommendations.management.commands.generate_demo_data import NOTE, generate
 from recommendations.management.commands.load_send_data import RESPONSE
 from recommendations.models import (
@@ -187,7 +187,7 @@ def test_the_unfiltered_list_counts_right_after_changes(client):
 
 @pytest.mark.parametrize("query", [{}, {"status": "rejected"}, {"kind": "recommendation"}, {"q": "funding"}])
 def test_the_report_facet_offers_the_newest_reports_with_results_and_the_selected_ones(client, query):
-    generate(2500, seed=2)  # about 60 reports; filtered by kind, more results than filters.DENSE
+    generate(2500, seed=2)  # about 60 reports; filtered by kind, more results than facets.DENSE
     oldest = Report.objects.order_by("published_on").first()
     for chosen in ([], [oldest.slug]):
         response = client.get("/recommendations/", {**query, "report": chosen})

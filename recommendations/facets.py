@@ -1,0 +1,147 @@
+"""The list's facets: each filter's options, with how many results each would give under the other filters.
+
+One query per facet, each counting only the recommendations the other filters select (all of them, with no
+subquery, when no other filter applies; then the counts PostgreSQL keeps are read instead, see counts.py).
+Statuses and kinds are counted by value; themes and bodies by grouping their links to those recommendations,
+with the themes and bodies in use (or selected) added at 0; reports, of which there can be thousands, are the
+REPORT_OPTIONS newest with results, the selected first.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+
+from . import counts
+from .filters import RecommendationFilter
+from .models import Kind, Recommendation, Report, Status
+
+# The report facet lists at most this many reports (the newest with results) besides those selected.
+REPORT_OPTIONS = 20
+# Above this many results, reports with results are found by reading reports newest first.
+DENSE = 2000
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    legend: str
+    options: list[Option]
+
+
+def facets(filterset: RecommendationFilter, total: int | None = None) -> list[Facet]:
+    """The five facets of the list. `total`, how many recommendations the list shows, when known, tells how best
+    to find the reports with results."""
+    return [
+        choice_facet(filterset, "status", Status.choices),
+        linked_facet(filterset, "theme", "themes"),
+        linked_facet(filterset, "addressed_to", "addressed_to"),
+        report_facet(filterset, "report", total),
+        choice_facet(filterset, "kind", Kind.choices),
+    ]
+
+
+def matching(filterset: RecommendationFilter, name: str):
+    """The recommendations the filters but `name` select, or None when that is all of them."""
+    if not filterset.narrows(leave_out=name):
+        return None
+    return filterset.filter_queryset(Recommendation.objects.all(), leave_out=name)
+
+
+def selected(filterset: RecommendationFilter, name: str) -> set[str]:
+    return set(filterset.data.getlist(name))
+
+
+def make_facet(filterset: RecommendationFilter, name: str, options: list[tuple[str, str, int]]) -> Facet:
+    chosen = selected(filterset, name)
+    label = filterset.filters[name].label
+    return Facet(name, label, [Option(value, text, count, value in chosen) for value, text, count in options])
+
+
+def choice_facet(filterset: RecommendationFilter, name: str, choices) -> Facet:
+    """Statuses or kinds, counted by value."""
+    recommendations = matching(filterset, name)
+    if recommendations is None and counts.kept():
+        found = counts.of_facet(name)
+    else:
+        recommendations = Recommendation.objects.all() if recommendations is None else recommendations
+        found = dict(recommendations.order_by().values_list(name).annotate(n=Count("*")))
+    return make_facet(filterset, name, [(value, label, found.get(value, 0)) for value, label in choices])
+
+
+def linked_facet(filterset: RecommendationFilter, name: str, field: str) -> Facet:
+    """Themes or bodies: links to the matching recommendations counted by object, and the objects in use."""
+    relation = Recommendation._meta.get_field(field)
+    model, chosen = relation.related_model, selected(filterset, name)
+    recommendations = matching(filterset, name)
+    if recommendations is None and counts.kept():
+        objects = model.objects.annotate(n=Coalesce(counts.stored(name), 0)).filter(Q(n__gt=0) | Q(slug__in=chosen))
+        return make_facet(
+            filterset, name, list(objects.order_by(*model._meta.ordering).values_list("slug", "name", "n"))
+        )
+    links, to = relation.remote_field.through.objects.all(), relation.m2m_reverse_field_name()
+    if recommendations is not None:
+        links = links.filter(**{f"{relation.m2m_field_name()}__in": recommendations.values("pk")})
+    counted = links.order_by().values_list(f"{to}__slug", f"{to}__name").annotate(n=Count("*"))
+    in_use = Exists(relation.remote_field.through.objects.filter(**{to: OuterRef("pk")}))
+    listed = model.objects.filter(in_use | Q(slug__in=chosen)).order_by()
+    found = {}
+    for slug, label, n in counted.union(listed.annotate(n=Value(0)).values_list("slug", "name", "n"), all=True):
+        found[(slug, label)] = max(found.get((slug, label), 0), n)
+    options = sorted(found, key=lambda option: option[1].casefold())
+    return make_facet(filterset, name, [(slug, label, found[slug, label]) for slug, label in options])
+
+
+def report_facet(filterset: RecommendationFilter, name: str, total: int | None) -> Facet:
+    """The selected reports, then the REPORT_OPTIONS newest with results: read newest first until enough have
+    results when many recommendations match, counted by report when few do."""
+    recommendations = matching(filterset, name)
+    if recommendations is None or (total or 0) > DENSE:
+        return make_facet(filterset, name, newest_reports_with_results(recommendations, selected(filterset, name)))
+    return make_facet(filterset, name, reports_counted(recommendations, selected(filterset, name)))
+
+
+def newest_reports_with_results(recommendations, chosen: set[str]) -> list[tuple[str, str, int]]:
+    """Reports read newest first (the selected first), each counted through the report index."""
+    counted = Recommendation.objects.filter(report=OuterRef("pk")).order_by().values("report")
+    if recommendations is not None:
+        counted = counted.filter(pk__in=recommendations.values("pk"))
+    count = Coalesce(Subquery(counted.annotate(n=Count("*")).values("n")), 0)
+    reports = Report.objects.annotate(n=count).filter(Q(n__gt=0) | Q(slug__in=chosen))
+    reports = reports.order_by(*selected_first(chosen), "-published_on", "title", "id")
+    return list(reports.values_list("slug", "title", "n")[: REPORT_OPTIONS + len(chosen)])
+
+
+def reports_counted(recommendations, chosen: set[str]) -> list[tuple[str, str, int]]:
+    """The matching recommendations counted by report, with the selected reports added at 0."""
+    fields = ("report__slug", "report__title", "report__published_on", "report_id")
+    counted = recommendations.order_by().values_list(*fields).annotate(n=Count("*"))
+    listed = Report.objects.filter(slug__in=chosen).order_by().annotate(n=Value(0))
+    found = {}
+    for *report, n in counted.union(listed.values_list("slug", "title", "published_on", "id", "n"), all=True):
+        found[tuple(report)] = max(found.get(tuple(report), 0), n)
+    newest = sorted(found, key=lambda r: (r[2] is not None, r[2] and -r[2].toordinal(), r[1], r[3]))
+    options = [report for report in newest if report[0] in chosen]
+    options += [report for report in newest if report[0] not in chosen and found[report]][:REPORT_OPTIONS]
+    return [(slug, title, found[slug, title, day, pk]) for slug, title, day, pk in options]
+
+
+def selected_first(chosen: set[str]) -> list:
+    """An ordering term that puts the selected reports first, or nothing when none is (the newest-first index
+    then serves the query, which stops after REPORT_OPTIONS reports)."""
+    return [Case(When(slug__in=chosen, then=Value(0)), default=Value(1))] if chosen else []
+
+
+def unfiltered_total(filterset: RecommendationFilter) -> int | None:
+    """How many recommendations the list shows, from the stored counts when it is unfiltered, else None."""
+    if filterset.narrows() or not counts.kept():
+        return None
+    return counts.total()
