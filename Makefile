@@ -68,10 +68,10 @@ deploy-check: venv
 loadtest: venv
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } \
 	  || echo "wrk is not installed: a Python client drives the load instead"
-	$(PY) bench/loadtest.py $(LOADTEST_ARGS)
+	$(PY) -m bench.loadtest $(LOADTEST_ARGS)
 
 # The scale benchmark (not CI): PostgreSQL, 38 then 250,000 recommendations, gunicorn + wrk. DATABASE_URL defaults
 # to postgres://postgres@127.0.0.1:5432/tracker_bench (dropped and created again). BENCH_ARGS=--smoke for a quick run.
 bench: venv
 	@command -v wrk >/dev/null || echo "wrk is not installed (apt-get install wrk): the benchmark uses a Python client"
-	$(PY) bench/bench.py $(BENCH_ARGS)
+	$(PY) -m bench.bench $(BENCH_ARGS)

@@ -19,24 +19,20 @@ and created again, so its name must contain "bench".
 import argparse
 import contextlib
 import functools
-import http.client
 import io
 import json
 import os
-import secrets
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 import urllib.parse
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.serve import free_port, get, site_environment, start_gunicorn, stop_gunicorn
+
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/tracker_bench"
 CONNECTIONS = 4
 REPORT = "special-educational-needs-and-disabilities"
@@ -194,69 +190,14 @@ def reset_database(url: str) -> None:
 
 def set_up_django(url: str, static_root: str) -> dict:
     """Configure Django in this process (DEBUG off, bench settings); return the environment for gunicorn."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    env.update(
-        DATABASE_URL=url,
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        BENCH_STATIC_ROOT=static_root,
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),  # throwaway
-        DJANGO_SECURE_COOKIES="0",  # plain http on loopback
-    )
+    env = site_environment(url, static_root=static_root)
     for key in [key for key in os.environ if key.startswith("DJANGO_")]:
         del os.environ[key]
     os.environ.update(env, DJANGO_ALLOWED_HOSTS="127.0.0.1,testserver")
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
-    return {**env, "DJANGO_ALLOWED_HOSTS": "127.0.0.1"}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_gunicorn(env: dict, port: int, log_file: Path) -> subprocess.Popen:
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    command = [str(gunicorn), "tracker.wsgi", f"--bind=127.0.0.1:{port}", "--workers=2", "--timeout=300"]
-    server = subprocess.Popen([*command, f"--error-logfile={log_file}"], cwd=ROOT, env=env, start_new_session=True)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if fetch(port, "/robots.txt")[0] == 200:
-                return server
-        except OSError:
-            time.sleep(0.2)
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn exited with {server.returncode}; see {log_file}")
-    stop_gunicorn(server)
-    raise SystemExit("gunicorn did not answer within 30 s")
-
-
-def stop_gunicorn(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-def fetch(port: int, path: str, timeout: float = 300) -> tuple[int, int]:
-    """GET a page over loopback, reading the body as it streams; returns the status and the body's size."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        size = 0
-        while chunk := response.read(65536):
-            size += len(chunk)
-        return response.status, size
-    finally:
-        connection.close()
+    return env
 
 
 def workers_peak_memory(server: subprocess.Popen) -> float:
@@ -307,7 +248,7 @@ def run_python_client(port: int, path: str, seconds: float, requests: int = 500)
             if time.monotonic() > deadline:
                 return
             began = time.monotonic()
-            status = fetch(port, path)[0]
+            status = get(port, path, keep_body=False).status
             (latencies if status == 200 else errors).append((time.monotonic() - began) * 1000)
 
     threads = [threading.Thread(target=worker) for _ in range(CONNECTIONS)]
@@ -345,7 +286,7 @@ def measure(env: dict, paths: list[tuple[str, str]], seconds: float, size: int, 
             log(f"--- {size:,} recommendations, {group}: gunicorn on 127.0.0.1:{port}, load average {load_average()}")
             for name, path in batch:
                 began = time.monotonic()
-                status = fetch(port, path)[0]  # warm up, and check
+                status = get(port, path, timeout=300, keep_body=False).status  # warm up, and check
                 if status != 200:
                     raise SystemExit(f"{path} answered {status}")
                 # A slow page (an export) runs long enough for several requests to finish.
@@ -353,7 +294,8 @@ def measure(env: dict, paths: list[tuple[str, str]], seconds: float, size: int, 
                 log(f"{name:28} median {got['p50']:8.1f} ms  p95 {got['p95']:8.1f} ms  {got['rps']:7.1f} req/s")
             if group == "exports":
                 began = time.monotonic()
-                status, size_bytes = fetch(port, FULL_EXPORT)
+                answer = get(port, FULL_EXPORT, timeout=600, keep_body=False)
+                status, size_bytes = answer.status, answer.size
                 took = time.monotonic() - began
                 memory = (
                     f"export workers' peak memory (VmHWM) {workers_peak_memory(server):.0f} MB, after "

@@ -16,25 +16,19 @@ whatever happens.
 
 import argparse
 import collections
-import http.client
 import json
 import os
-import secrets
 import shutil
-import signal
-import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 import urllib.parse
-from pathlib import Path
 
 import psycopg
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = Path(sys.executable).parent
+from bench.serve import ROOT, VENV_BIN, free_port, get, site_environment, start_gunicorn, stop_gunicorn
+
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/tracker_load"
 LOCAL_HOSTS = {"", "127.0.0.1", "localhost", "::1"}
 ARTIFACTS = ROOT / "test-artifacts"
@@ -104,17 +98,6 @@ def ensure_database(url: str) -> None:
             connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def server_environment(url: str) -> dict:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    env.update(
-        DATABASE_URL=url,
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),  # throwaway
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_SECURE_COOKIES="0",  # plain http on loopback
-    )
-    return env
-
-
 def prepare(env: dict) -> None:
     manage = [str(VENV_BIN / "python"), "manage.py"]
     log("--- migrate, load the SEND data, collectstatic")
@@ -130,65 +113,12 @@ def prepare(env: dict) -> None:
     run([*manage, "collectstatic", "--no-input", "--verbosity", "0"], env)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
-    ARTIFACTS.mkdir(exist_ok=True)
-    error_log = ARTIFACTS / "loadtest-gunicorn.log"
-    command = [
-        str(VENV_BIN / "gunicorn"),
-        "tracker.wsgi",
-        f"--bind=127.0.0.1:{port}",
-        "--workers=2",
-        "--graceful-timeout=5",
-        f"--error-logfile={error_log}",
-    ]
-    log(f"--- gunicorn, 2 workers, on 127.0.0.1:{port} (log: {error_log.relative_to(ROOT)})")
-    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if get(port, "/robots.txt")[0] == 200:
-                return server
-        except OSError:
-            pass
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn exited with {server.returncode}; see {error_log}")
-        time.sleep(0.3)
-    stop_gunicorn(server)
-    raise SystemExit("gunicorn did not answer within 30 s")
-
-
-def stop_gunicorn(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-def get(port: int, path: str, timeout: float = 10) -> tuple[int, dict, bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
-    finally:
-        connection.close()
-
-
 def discover_paths(port: int) -> list[str]:
     """List, search, detail and export pages of the loaded data; each must answer 200 before the run."""
-    status, _, body = get(port, "/recommendations/export.json", timeout=60)
-    if status != 200:
-        raise SystemExit(f"/recommendations/export.json answered {status}")
-    results = json.loads(body)["results"]
+    answer = get(port, "/recommendations/export.json", timeout=60)
+    if answer.status != 200:
+        raise SystemExit(f"/recommendations/export.json answered {answer.status}")
+    results = json.loads(answer.body)["results"]
     if not results:
         raise SystemExit("no recommendations loaded")
     themes = sorted({slug for result in results for slug in result["themes"]})
@@ -213,7 +143,7 @@ def discover_paths(port: int) -> list[str]:
         *[f"/recommendations/export.json?theme={slug}" for slug in themes[:1]],
     ]
     for path in paths:
-        status = get(port, path, timeout=60)[0]
+        status = get(port, path, timeout=60).status
         if status != 200:
             raise SystemExit(f"{path} answered {status} before the load; fix it first")
     return paths
@@ -253,7 +183,7 @@ def load_with_python(port: int, paths: list[str], seconds: int, connections: int
             index = (index + 1) % len(paths)
             started = time.monotonic()
             try:
-                status = get(port, paths[index])[0]
+                status = get(port, paths[index], timeout=10).status
             except TimeoutError:
                 failures["timeouts"] += 1
                 continue
@@ -337,7 +267,8 @@ def probe(port: int, until: float, samples: list) -> None:
     while time.monotonic() < until:
         started = time.monotonic()
         try:
-            status, headers, body = get(port, "/recommendations/?status=rejected", timeout=15)
+            answer = get(port, "/recommendations/?status=rejected", timeout=15)
+            status, headers, body = answer.status, answer.headers, answer.body
         except OSError:
             status, headers, body = 0, {}, b""
         samples.append((started, status, (time.monotonic() - started) * 1000, headers, body))
@@ -414,10 +345,13 @@ def main() -> None:
     if not url.startswith(("postgres://", "postgresql://")):
         parser.error("DATABASE_URL must name a PostgreSQL database")
     ensure_database(url)
-    env = server_environment(url)
+    env = site_environment(url)
     prepare(env)
     port = free_port()
-    server = start_gunicorn(env, port)
+    ARTIFACTS.mkdir(exist_ok=True)
+    error_log = ARTIFACTS / "loadtest-gunicorn.log"
+    log(f"--- gunicorn, 2 workers, on 127.0.0.1:{port} (log: {error_log.relative_to(ROOT)})")
+    server = start_gunicorn(env, port, error_log)
     try:
         paths = discover_paths(port)
         log(f"--- {len(paths)} paths: list, search, detail and export pages")

@@ -14,8 +14,42 @@ from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.text import Truncator
 
+from .changes import Change, ChangeKind, announce
 from .models import Body, Committee, Recommendation, Reply, Report, Review, Status, StatusEntry, Theme, WrittenQuestion
 from .services import StatusChangeRefused, announce_question_links, announce_reply, check_status_change, record_status
+
+
+class AnnouncingAdmin(admin.ModelAdmin):
+    """Every save and delete in the editors' admin announces the change (changes.announce), so that no public
+    page is served stale. Every ModelAdmin of public data derives from it; the status action and inline go
+    through services.record_status, which announces its own changes."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        announce(edit_of(obj, "Edited"))
+
+    def delete_model(self, request, obj):
+        change = edit_of(obj, "Deleted")
+        super().delete_model(request, obj)
+        announce(change)
+
+    def delete_queryset(self, request, queryset):
+        what = queryset.model._meta.verbose_name_plural
+        super().delete_queryset(request, queryset)
+        announce(Change(kind=ChangeKind.EDIT, summary=f"{what} deleted in the admin".capitalize()))
+
+
+def edit_of(obj, done: str) -> Change:
+    """An edit of one object in the admin, with the recommendation and report it concerns where it has them."""
+    is_recommendation, is_report = isinstance(obj, Recommendation), isinstance(obj, Report)
+    return Change(
+        kind=ChangeKind.EDIT,
+        recommendation_ids=(obj.pk,) if is_recommendation else (),
+        report_id=obj.pk if is_report else getattr(obj, "report_id", None),
+        summary=f"{done} in the admin",
+        source=f"{obj._meta.model_name}:{obj.pk}",
+    )
+
 
 STALE_EDIT_MESSAGE = (
     "Someone else changed this recommendation after you opened it, so your changes were not saved "
@@ -129,7 +163,7 @@ class StatusProblemFilter(admin.SimpleListFilter):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(AnnouncingAdmin):
     form = RecommendationAdminForm
     list_display = ["number", "kind", "short_text", "status_shown", "theme_names", "report"]
     list_display_links = ["number", "short_text"]
@@ -227,7 +261,7 @@ class RecommendationAdmin(admin.ModelAdmin):
 
 
 @admin.register(StatusEntry)
-class StatusEntryAdmin(admin.ModelAdmin):
+class StatusEntryAdmin(AnnouncingAdmin):
     """The history, read-only: entries are added from a recommendation's page."""
 
     list_display = [
@@ -259,7 +293,7 @@ def linked_ids(related_manager) -> set[int]:
 
 
 @admin.register(Reply)
-class ReplyAdmin(admin.ModelAdmin):
+class ReplyAdmin(AnnouncingAdmin):
     list_display = ["position", "report", "responder", "heading", "covers"]
     list_filter = ["report", "responder"]
     list_select_related = ["report", "responder"]
@@ -286,7 +320,7 @@ class ReplyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(AnnouncingAdmin):
     list_display = ["title", "committee", "hc_number", "published_on", "response_received_on"]
     list_filter = ["committee"]
     search_fields = ["title", "hc_number"]
@@ -294,33 +328,33 @@ class ReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(AnnouncingAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(AnnouncingAdmin):
     list_display = ["name", "short_name", "slug"]
     search_fields = ["name", "short_name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(AnnouncingAdmin):
     list_display = ["name", "announced"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(AnnouncingAdmin):
     list_display = ["name", "house"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(WrittenQuestion)
-class WrittenQuestionAdmin(admin.ModelAdmin):
+class WrittenQuestionAdmin(AnnouncingAdmin):
     list_display = ["heading", "house", "asking_member", "department", "asked_on", "answered_on"]
     list_filter = ["house", "department", "themes"]
     search_fields = ["heading", "question_text", "answer_text", "asking_member", "answering_member"]

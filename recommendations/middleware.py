@@ -43,7 +43,7 @@ class RejectNulInPathMiddleware:
 
 
 def database_unavailable(request, exception) -> HttpResponse:
-    """The 503 page: no stack trace, no query (the template extends nothing and reads no context)."""
+    """The 503 page: no stack trace, no query (the template reads no context)."""
     first_line = (str(exception).strip().splitlines() or [type(exception).__name__])[0]
     logger.warning("Database unavailable for %s: %s", request.path, first_line)
     response = HttpResponse(loader.render_to_string("503.html"), status=503)

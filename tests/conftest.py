@@ -33,3 +33,10 @@ def plain_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Tests change data without committing (so without a new data version): pages are rendered afresh.
+    tests/test_freshness.py turns the page cache on where it tests it."""
+    settings.PUBLIC_PAGE_CACHE = False

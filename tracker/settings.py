@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the rest: a public page answered from the page cache, or a 304, skips them.
+    "recommendations.freshness.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -167,6 +169,25 @@ CSP_ADMIN_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; "
     "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
+
+# Public pages (recommendations.freshness). The data version must be shared by every worker: files in
+# DJANGO_FRESHNESS_DIR by default (one machine); where several machines serve the site, point the "freshness"
+# cache at a shared backend (e.g. django.core.cache.backends.db.DatabaseCache after `manage.py createcachetable`).
+# Rendered pages are kept in each worker's memory ("default"), keyed on that version.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_PAGE_CACHE_ENTRIES", "500"))},
+    },
+    "freshness": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("DJANGO_FRESHNESS_DIR") or str(BASE_DIR / "var" / "freshness"),
+    },
+}
+PUBLIC_PAGE_CACHE = env_flag("DJANGO_PAGE_CACHE", True)
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+# How long a browser or proxy may keep a public page without asking again (it then gets a 304 if unchanged).
+PUBLIC_PAGE_MAX_AGE = int(os.environ.get("DJANGO_PUBLIC_MAX_AGE", "60"))
 
 # Seconds a client is asked to wait (Retry-After) when the database is unreachable.
 DATABASE_UNAVAILABLE_RETRY_AFTER = int(os.environ.get("DJANGO_RETRY_AFTER", "10"))

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from recommendations.changes import Change, ChangeKind, announce
 from recommendations.models import Recommendation, Report, Review, Status, Theme, WrittenQuestion
 from recommendations.services import announce_question_links, record_status
 
@@ -164,4 +165,5 @@ def apply_editorial(path: str | Path) -> EditorialSummary:
         _save_themes(data, validator, summary.themes)
         _save_statuses(data, validator, summary.statuses)
         _save_questions(data, validator, summary.questions)
+        announce(Change(kind=ChangeKind.EDIT, summary="Editorial layer applied"))
     return summary

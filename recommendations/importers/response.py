@@ -598,4 +598,7 @@ def _save(parsed: ParsedResponse, *, slug, title, committee, effective_on, sourc
         except StatusChangeRefused as error:
             raise DocumentError(path, item.line, f"recommendation {item.number}: {error}") from None
         recorded += 1
+    announce(
+        Change(kind=ChangeKind.EDIT, report_id=report.pk, summary="Response imported", source=f"report:{report.pk}")
+    )
     return ImportResult(path, slug, report_state, summary, reply_summary, deleted, recorded)

@@ -9,7 +9,9 @@ and question keys begin "demo-", the themes, bodies and reviews it adds are name
 every status entry's note says "Generated demo data". A second run first removes the demo data of the first.
 
 The same --seed and --recommendations give the same data. Rows are written with bulk_create in batches, inside
-one transaction. It refuses to run when DEBUG is off unless given --force.
+one transaction, which announces the change (the public pages' caches refresh); then the tables are analysed
+(bulk.gather_statistics), so that the site is fast at once. On a terminal it shows its progress (count, rate,
+time left); elsewhere it prints only its summary. It refuses to run when DEBUG is off unless given --force.
 """
 
 import datetime
@@ -23,6 +25,8 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils.text import slugify
 
+from recommendations.bulk import Progress, gather_statistics
+from recommendations.changes import Change, ChangeKind, announce
 from recommendations.models import (
     Body,
     Committee,
@@ -86,7 +90,10 @@ class Command(BaseCommand):
         if recommendations < 1:
             raise CommandError("--recommendations must be at least 1.")
         started = time.monotonic()
-        summary = generate(recommendations, seed=seed)
+        progress = Progress(recommendations, "recommendations")
+        summary = generate(recommendations, seed=seed, progress=progress)
+        progress.finish()
+        gather_statistics([Report, Recommendation, Reply, StatusEntry, WrittenQuestion])
         self.stdout.write(f"Demo data (seed {seed}): {summary} in {time.monotonic() - started:.1f} s.")
 
 
@@ -104,7 +111,7 @@ class Summary:
 
 
 @transaction.atomic
-def generate(count: int, *, seed: int = 1) -> Summary:
+def generate(count: int, *, seed: int = 1, progress: Progress | None = None) -> Summary:
     """Replace the demo data with `count` recommendations (and all that goes with them) drawn from `seed`."""
     rng = random.Random(seed)
     words = Words(rng)
@@ -119,9 +126,12 @@ def generate(count: int, *, seed: int = 1) -> Summary:
         if sum(size for _, size in batch) >= BATCH:
             _recommendations(rng, words, batch, committees, reviews, samples, summary)
             batch = []
+            if progress:
+                progress.update(summary.counts["recommendations"])
     if batch:
         _recommendations(rng, words, batch, committees, reviews, samples, summary)
     _questions(rng, words, committees, samples, max(1, count // QUESTIONS_PER), summary)
+    announce(Change(kind=ChangeKind.EDIT, summary="Demo data generated"))
     return summary
 
 

@@ -2,16 +2,20 @@
 
 FILE.dump (PostgreSQL): `pg_restore --clean --if-exists --single-transaction` into the configured database.
 FILE.json: migrate, then load it in one transaction; a database that already holds data is emptied first.
-Either way a restore that fails part-way changes nothing, and replacing existing data asks first.
+Either way a restore that fails part-way changes nothing, and replacing existing data asks first. After it,
+the tables are analysed and the public pages' caches refresh (changes.announce).
 """
 
 import subprocess
 from pathlib import Path
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import BaseCommand, CommandError, call_command
 from django.db import connection, transaction
 
+from recommendations.bulk import gather_statistics
+from recommendations.changes import Change, ChangeKind, announce
 from recommendations.models import Recommendation, Report, StatusEntry
 
 from .backup_data import postgres_environment
@@ -48,6 +52,8 @@ class Command(BaseCommand):
                     self.confirm(interactive)
                     call_command("flush", interactive=False, verbosity=0)
                 call_command("loaddata", str(path), verbosity=0)
+        gather_statistics(apps.get_app_config("recommendations").get_models())
+        announce(Change(kind=ChangeKind.EDIT, summary="Backup restored"))
         self.stdout.write(f"Restored {path} into database {connection.settings_dict['NAME']}.")
 
     def confirm(self, interactive: bool) -> None:
