@@ -4,6 +4,10 @@ One FilterSet (filters.RecommendationFilter) serves all four, with the same quer
 by the list only. Bad parameters never make a server error: the list shows a message (and no results when a
 value names nothing), the exports and the feed answer 400 with the message as plain text.
 
+The list pages through the first LISTED results only (MAX_PAGES pages): counting or skipping past more would
+cost more than the page, on every request; beyond that it says "10,000+" and asks for narrower filters (the
+unfiltered list still says its exact total, which PostgreSQL keeps). The exports have no such limit.
+
 Exports are streamed, reading the recommendations in chunks of CHUNK_SIZE with their relations (`records`).
 JSON is `{"count": N, "results": [...]}`, each result with the fields of `records`. The CSV has one column per
 JSON field, in the same order, with a header row: lists are joined with "; ", each reply is written
@@ -25,6 +29,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
@@ -35,6 +40,8 @@ from .search import MAX_QUERY_LENGTH, snippets, with_snippets
 
 FILTER_PARAMS = ["q", "status", "theme", "addressed_to", "report", "kind", "ordering"]
 PAGE_SIZE = 25
+MAX_PAGES = 400
+LISTED = MAX_PAGES * PAGE_SIZE
 CHUNK_SIZE = 500
 FEED_LENGTH = 50
 FIELDS = [
@@ -96,6 +103,19 @@ def _url(name: str, params: QueryDict) -> str:
     return reverse(name) + (f"?{query}" if query else "")
 
 
+class FirstResultsPaginator(Paginator):
+    """Pages through the first LISTED results: `count` is exact up to LISTED (LISTED + 1 means more), unless
+    set from a known total; there are at most MAX_PAGES pages."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by().values("pk")[: LISTED + 1].count()
+
+    @cached_property
+    def num_pages(self) -> int:
+        return min(super().num_pages, MAX_PAGES)
+
+
 def _filterset(request, queryset, *, strict: bool) -> RecommendationFilter:
     filterset = RecommendationFilter(clean_params(request.GET), queryset=queryset)
     if strict and filterset.errors:
@@ -117,11 +137,12 @@ def recommendation_list(request):
     searched = "rank" in recommendations.query.annotations
     if searched:
         recommendations = with_snippets(recommendations, words)
-    paginator = Paginator(recommendations, PAGE_SIZE)
+    paginator = FirstResultsPaginator(recommendations, PAGE_SIZE)
     total = unfiltered_total(filterset)
     if total is not None:
         paginator.count = total  # the unfiltered list reads its total from the counts PostgreSQL keeps
     page = paginator.get_page(params.get("page"))
+    beyond = paginator.count > LISTED
     rows = list(page.object_list)
     if searched:
         for row in rows:
@@ -132,11 +153,16 @@ def recommendation_list(request):
     if "ordering" in filterset.errors:
         notices.append("The list is shown in report order.")
         links.pop("ordering")
+    if beyond and str(page.number) != params.get("page", "1"):
+        notices.append(f"Only the first {MAX_PAGES} pages can be shown: this is the last of them.")
     if len(request.GET.get("q", "")) > MAX_QUERY_LENGTH:
         notices.append(f"The search is too long: only its first {MAX_QUERY_LENGTH} characters were used.")
     options = facets(filterset, total=page.paginator.count)
     context = {
         "page": page,
+        "count_shown": f"{LISTED:,}+" if beyond and total is None else f"{paginator.count:,}",
+        "beyond": beyond,
+        "listed": f"{LISTED:,}",
         "rows": rows,
         "words": words,
         "facets": options,

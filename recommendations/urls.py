@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import listing, views
+from . import listing, sitemaps, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,5 +15,6 @@ urlpatterns = [
     path("questions/", views.question_list, name="question_list"),
     path("questions/<slug:key>/", views.question_detail, name="question_detail"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemaps/<slug:section>-<int:number>.xml", sitemaps.page, name="sitemap_page"),
 ]

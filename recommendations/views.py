@@ -6,8 +6,6 @@ Each view names the rows it reads; tests/test_pages.py pins the number of querie
 import calendar
 import datetime
 
-from django.contrib.sitemaps import GenericSitemap, Sitemap
-from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.core.paginator import Paginator
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
@@ -187,27 +185,3 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-
-
-class PagesSitemap(Sitemap):
-    def items(self):
-        return ["home", "recommendation_list", "theme_list", "question_list"]
-
-    def location(self, item):
-        return reverse(item)
-
-
-SITEMAPS = {
-    "pages": PagesSitemap,
-    "reports": GenericSitemap({"queryset": Report.objects.order_by("pk")}),
-    "recommendations": GenericSitemap(
-        {"queryset": Recommendation.objects.select_related("report").only("number", "report__slug").order_by("pk")}
-    ),
-    "themes": GenericSitemap({"queryset": Theme.objects.order_by("pk")}),
-    "questions": GenericSitemap({"queryset": WrittenQuestion.objects.order_by("pk")}),
-}
-
-
-@require_safe
-def sitemap(request):
-    return sitemap_view(request, sitemaps=SITEMAPS)

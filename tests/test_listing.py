@@ -389,3 +389,23 @@ def test_status_filter_in_the_real_response_gives_the_importers_suggestions(clie
         b"".join(client.get("/recommendations/export.json", {"status": "rejected"}).streaming_content)
     )
     assert {result["number"] for result in exported["results"]} == suggested
+
+
+@pytest.mark.django_db
+def test_the_list_pages_through_the_first_results_only_and_says_so(client, monkeypatch):
+    monkeypatch.setattr("recommendations.listing.MAX_PAGES", 2)
+    monkeypatch.setattr("recommendations.listing.LISTED", 50)
+    build_report(60)
+    narrowed = {"report": "special-educational-needs-and-disabilities"}
+    first = client.get("/recommendations/", narrowed)
+    html = first.content.decode()
+    assert "50+ recommendations" in html and "Page 1 of 2" in html
+    assert "Only the first 50 can be shown page by page" in html
+
+    deep = client.get("/recommendations/", {**narrowed, "page": "9"})
+    assert deep.status_code == 200
+    assert deep.context["page"].number == 2
+    assert "Only the first 2 pages can be shown" in deep.content.decode()
+
+    few = client.get("/recommendations/", {**narrowed, "kind": "conclusion"}).context
+    assert few["count_shown"] == str(few["page"].paginator.count) and few["page"].paginator.count < 50

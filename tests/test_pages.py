@@ -27,7 +27,9 @@ QUERY_BUDGETS = {
     # theme choices, department and house choices, count, page
     "questions": ("/questions/?theme=send-workforce&q=health+partners&page=2", 4, None),
     "question": ("/questions/question-1/", 4, 1),  # question, themes, recommendations, grouped questions
-    "sitemap": ("/sitemap.xml", 8, 2),  # a count and a page for each of reports, recommendations, themes, questions
+    "sitemap index": ("/sitemap.xml", 3, 2),  # a count each of reports, recommendations and questions
+    "sitemap page": ("/sitemaps/recommendations-1.xml", 2, 2),  # the page's first id, its rows
+    "sitemap of pages": ("/sitemaps/pages-1.xml", 1, 2),  # the themes
 }
 
 # Words of the written questions in fixtures/documents.
@@ -430,20 +432,25 @@ def test_robots_txt(client, django_assert_num_queries):
     assert "Sitemap: http://testserver/sitemap.xml" in body
 
 
+def sitemap_addresses(client) -> list[str]:
+    """Every address of every sitemap page the index lists (each page answering 200)."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200 and "<sitemapindex" in index.content.decode()
+    addresses = []
+    for page in re.findall(r"<sitemap><loc>http://testserver(.*?)</loc></sitemap>", index.content.decode()):
+        response = client.get(page)
+        assert response.status_code == 200
+        addresses += re.findall(r"<url><loc>http://testserver(.*?)</loc></url>", response.content.decode())
+    return addresses
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("count", [3, 300])
-def test_sitemap_lists_every_page(client, count):
+def test_sitemap_index_lists_pages_listing_every_page(client, count):
     report = build_report(count)
     build_questions(2, report)
-    body = client.get("/sitemap.xml").content.decode()
-    assert body.count("<url>") == 4 + 1 + count + 2 + 2
-
-
-@pytest.mark.django_db
-def test_sitemap_lists_every_public_page(client):
-    build_report(2)
-    build_questions(1)
-    body = client.get("/sitemap.xml").content.decode()
+    addresses = sitemap_addresses(client)
+    assert len(addresses) == len(set(addresses)) == 4 + 2 + 1 + count + 2  # pages, themes, report, recs, questions
     for path in [
         "/",
         "/recommendations/",
@@ -453,9 +460,27 @@ def test_sitemap_lists_every_public_page(client):
         f"{REPORT_URL}2/",
         "/themes/funding/",
     ]:
-        assert f"<loc>http://testserver{path}</loc>" in body
-    assert "<loc>http://testserver/questions/question-1/</loc>" in body
-    assert client.get("/sitemap.xml", {"p": "abc"}).status_code == 404
+        assert path in addresses
+    assert "/questions/question-1/" in addresses
+
+
+@pytest.mark.django_db
+def test_sitemap_pages_hold_at_most_their_size(client, monkeypatch):
+    monkeypatch.setattr("recommendations.sitemaps.PAGE_SIZE", 7)
+    build_report(30)
+    index = client.get("/sitemap.xml").content.decode()
+    assert index.count("/sitemaps/recommendations-") == 5  # 30 in pages of 7
+    pages = [client.get(f"/sitemaps/recommendations-{n}.xml").content.decode() for n in range(1, 6)]
+    assert [page.count("<url>") for page in pages] == [7, 7, 7, 7, 2]
+    assert len(set(sitemap_addresses(client))) == 4 + 2 + 1 + 30
+
+
+@pytest.mark.django_db
+def test_unknown_sitemap_pages_are_404(client):
+    build_report(2)
+    for path in ["/sitemaps/recommendations-2.xml", "/sitemaps/pages-2.xml", "/sitemaps/other-1.xml"]:
+        assert client.get(path).status_code == 404
+    assert client.get("/sitemaps/recommendations-0.xml").status_code == 404
 
 
 @pytest.mark.django_db
