@@ -1,14 +1,19 @@
 """The list's facets: each filter's options, with how many results each would give under the other filters.
 
-One query per facet, each counting only the recommendations the other filters select (all of them, with no
-subquery, when no other filter applies; then the counts PostgreSQL keeps are read instead, see counts.py).
-Statuses and kinds are counted by value; themes and bodies by grouping their links to those recommendations,
-with the themes and bodies in use (or selected) added at 0; reports, of which there can be thousands, are the
+A facet whose parameter is not in use counts the list's own results: when the list is filtered or searched,
+all such facets are counted in one query over the results matched once (`count_matched`), so that a search
+is run once, not once per facet; when it is not, from the counts PostgreSQL keeps (counts.py), or, elsewhere,
+by counting the table. A facet whose parameter is in use counts, in a query of its own, the recommendations
+the other filters select.
+Statuses and kinds are counted by value; themes and bodies by their links to those recommendations, with the
+themes and bodies in use (or selected) listed at 0; reports, of which there can be thousands, are the
 REPORT_OPTIONS newest with results, the selected first.
 """
 
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
@@ -40,13 +45,53 @@ class Facet:
 def facets(filterset: RecommendationFilter, total: int | None = None) -> list[Facet]:
     """The five facets of the list. `total`, how many recommendations the list shows, when known, tells how best
     to find the reports with results."""
+    free = [name for name in FACETS if not in_use(filterset, name)]
+    matched = count_matched(filterset, free) if filterset.narrows() and free else {}
     return [
-        choice_facet(filterset, "status", Status.choices),
-        linked_facet(filterset, "theme", "themes"),
-        linked_facet(filterset, "addressed_to", "addressed_to"),
-        report_facet(filterset, "report", total),
-        choice_facet(filterset, "kind", Kind.choices),
+        choice_facet(filterset, "status", Status.choices, matched.get("status")),
+        linked_facet(filterset, "theme", "themes", matched.get("theme")),
+        linked_facet(filterset, "addressed_to", "addressed_to", matched.get("addressed_to")),
+        report_facet(filterset, "report", total, matched.get("report")),
+        choice_facet(filterset, "kind", Kind.choices, matched.get("kind")),
     ]
+
+
+FACETS = ("status", "theme", "addressed_to", "report", "kind")
+# How each facet counts the matched recommendations (the CTE `matched`, with their id, status, kind and report).
+COUNTED = {
+    "status": "SELECT 'status', status, count(*) FROM matched GROUP BY status",
+    "kind": "SELECT 'kind', kind, count(*) FROM matched GROUP BY kind",
+    "report": "SELECT 'report', CAST(report_id AS text), count(*) FROM matched GROUP BY report_id",
+    "theme": "SELECT 'theme', CAST(link.theme_id AS text), count(*) FROM matched"
+    " JOIN {themes} link ON link.recommendation_id = matched.id GROUP BY link.theme_id",
+    "addressed_to": "SELECT 'addressed_to', CAST(link.body_id AS text), count(*) FROM matched"
+    " JOIN {bodies} link ON link.recommendation_id = matched.id GROUP BY link.body_id",
+}
+
+
+def in_use(filterset: RecommendationFilter, name: str) -> bool:
+    return name in filterset.errors or bool(filterset.form.cleaned_data.get(name))
+
+
+def count_matched(filterset: RecommendationFilter, names: list[str]) -> dict[str, dict[str, int]]:
+    """{facet: {value: count}} over the list's results, for each of `names`, in one query: the results are
+    matched once (a materialised CTE) and counted by each facet."""
+    matched = filterset.filter_queryset(Recommendation.objects.all()).order_by()
+    try:
+        sql, params = matched.values("id", "status", "kind", "report_id").query.sql_with_params()
+    except EmptyResultSet:  # a filter names nothing
+        return {name: {} for name in names}
+    tables = {
+        "themes": Recommendation.themes.through._meta.db_table,
+        "bodies": Recommendation.addressed_to.through._meta.db_table,
+    }
+    parts = " UNION ALL ".join(COUNTED[name].format(**tables) for name in names)
+    found = {name: {} for name in names}
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH matched AS MATERIALIZED ({sql}) {parts}", params)
+        for facet, value, n in cursor.fetchall():
+            found[facet][str(value)] = n
+    return found
 
 
 def matching(filterset: RecommendationFilter, name: str):
@@ -66,21 +111,31 @@ def make_facet(filterset: RecommendationFilter, name: str, options: list[tuple[s
     return Facet(name, label, [Option(value, text, count, value in chosen) for value, text, count in options])
 
 
-def choice_facet(filterset: RecommendationFilter, name: str, choices) -> Facet:
-    """Statuses or kinds, counted by value."""
-    recommendations = matching(filterset, name)
-    if recommendations is None and counts.kept():
-        found = counts.of_facet(name)
-    else:
-        recommendations = Recommendation.objects.all() if recommendations is None else recommendations
-        found = dict(recommendations.order_by().values_list(name).annotate(n=Count("*")))
+def choice_facet(filterset: RecommendationFilter, name: str, choices, found: dict | None = None) -> Facet:
+    """Statuses or kinds, counted by value (or as `found` already)."""
+    if found is None:
+        recommendations = matching(filterset, name)
+        if recommendations is None and counts.kept():
+            found = counts.of_facet(name)
+        else:
+            recommendations = Recommendation.objects.all() if recommendations is None else recommendations
+            found = dict(recommendations.order_by().values_list(name).annotate(n=Count("*")))
     return make_facet(filterset, name, [(value, label, found.get(value, 0)) for value, label in choices])
 
 
-def linked_facet(filterset: RecommendationFilter, name: str, field: str) -> Facet:
-    """Themes or bodies: links to the matching recommendations counted by object, and the objects in use."""
+def linked_facet(filterset: RecommendationFilter, name: str, field: str, found: dict | None = None) -> Facet:
+    """Themes or bodies: links to the matching recommendations counted by object (or as `found` already, by
+    id), and the objects in use."""
     relation = Recommendation._meta.get_field(field)
     model, chosen = relation.related_model, selected(filterset, name)
+    in_use_or_chosen = Exists(
+        relation.remote_field.through.objects.filter(**{relation.m2m_reverse_field_name(): OuterRef("pk")})
+    ) | Q(slug__in=chosen)
+    if found is not None:
+        listed = (
+            model.objects.filter(in_use_or_chosen).order_by(*model._meta.ordering).values_list("pk", "slug", "name")
+        )
+        return make_facet(filterset, name, [(slug, label, found.get(str(pk), 0)) for pk, slug, label in listed])
     recommendations = matching(filterset, name)
     if recommendations is None and counts.kept():
         objects = model.objects.annotate(n=Coalesce(counts.stored(name), 0)).filter(Q(n__gt=0) | Q(slug__in=chosen))
@@ -91,8 +146,7 @@ def linked_facet(filterset: RecommendationFilter, name: str, field: str) -> Face
     if recommendations is not None:
         links = links.filter(**{f"{relation.m2m_field_name()}__in": recommendations.values("pk")})
     counted = links.order_by().values_list(f"{to}__slug", f"{to}__name").annotate(n=Count("*"))
-    in_use = Exists(relation.remote_field.through.objects.filter(**{to: OuterRef("pk")}))
-    listed = model.objects.filter(in_use | Q(slug__in=chosen)).order_by()
+    listed = model.objects.filter(in_use_or_chosen).order_by()
     found = {}
     for slug, label, n in counted.union(listed.annotate(n=Value(0)).values_list("slug", "name", "n"), all=True):
         found[(slug, label)] = max(found.get((slug, label), 0), n)
@@ -100,9 +154,11 @@ def linked_facet(filterset: RecommendationFilter, name: str, field: str) -> Face
     return make_facet(filterset, name, [(slug, label, found[slug, label]) for slug, label in options])
 
 
-def report_facet(filterset: RecommendationFilter, name: str, total: int | None) -> Facet:
+def report_facet(filterset: RecommendationFilter, name: str, total: int | None, found: dict | None = None) -> Facet:
     """The selected reports, then the REPORT_OPTIONS newest with results: read newest first until enough have
-    results when many recommendations match, counted by report when few do."""
+    results when many recommendations match, counted by report when few do (or as `found` already, by id)."""
+    if found is not None:
+        return make_facet(filterset, name, newest_of_found(found, selected(filterset, name)))
     recommendations = matching(filterset, name)
     if recommendations is None or (total or 0) > DENSE:
         return make_facet(filterset, name, newest_reports_with_results(recommendations, selected(filterset, name)))
@@ -118,6 +174,14 @@ def newest_reports_with_results(recommendations, chosen: set[str]) -> list[tuple
     reports = Report.objects.annotate(n=count).filter(Q(n__gt=0) | Q(slug__in=chosen))
     reports = reports.order_by(*selected_first(chosen), "-published_on", "title", "id")
     return list(reports.values_list("slug", "title", "n")[: REPORT_OPTIONS + len(chosen)])
+
+
+def newest_of_found(found: dict[str, int], chosen: set[str]) -> list[tuple[str, str, int]]:
+    """The selected reports and the REPORT_OPTIONS newest of those with results, with their counts."""
+    with_results = Q(pk__in=[int(pk) for pk, n in found.items() if n]) | Q(slug__in=chosen)
+    reports = Report.objects.filter(with_results).order_by(*selected_first(chosen), "-published_on", "title", "id")
+    listed = reports.values_list("pk", "slug", "title")[: REPORT_OPTIONS + len(chosen)]
+    return [(slug, title, found.get(str(pk), 0)) for pk, slug, title in listed]
 
 
 def reports_counted(recommendations, chosen: set[str]) -> list[tuple[str, str, int]]:
