@@ -36,8 +36,22 @@ def _bad_link(request):
     )
 
 
+def _from_another_site(request) -> bool:
+    """Whether the browser says the form was posted from another site's page (Sec-Fetch-Site, or Origin)."""
+    if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+        return True
+    origin = request.headers.get("Origin")
+    return origin is not None and origin != f"{request.scheme}://{request.get_host()}"
+
+
+# The follow form is on every public page, which proxies and the page cache share between visitors
+# (recommendations.freshness): it can carry no visitor's CSRF token. A post from another site is refused by
+# what the browser says of its origin instead; and nothing is followed until the address confirms by mail.
+@csrf_exempt
 @require_POST
 def follow(request):
+    if _from_another_site(request):
+        return _message(request, "This form was sent from another site", "Nothing was changed.", status=403)
     if not following.allow_follow_from(client_ip(request)):
         return _message(
             request,

@@ -345,10 +345,14 @@ def test_a_bad_follow_form_is_a_clear_400_and_sends_nothing(client, report, smtp
     assert smtp.messages == [] and not Subscription.objects.exists()
 
 
-def test_the_follow_form_needs_its_csrf_token_and_one_click_unsubscribe_does_not(report, smtp):
+def test_the_follow_form_refuses_posts_from_other_sites_and_one_click_unsubscribe_does_not(report, smtp):
     strict = Client(enforce_csrf_checks=True)
-    response = strict.post("/alerts/follow/", {"email": "p@example.org", "frequency": "daily", "target": "report"})
-    assert response.status_code == 403
+    data = {"email": "p@example.org", "frequency": "daily", "target": "report"}
+    for other_site in [{"Origin": "https://elsewhere.example"}, {"Sec-Fetch-Site": "cross-site"}]:
+        assert strict.post("/alerts/follow/", data, headers=other_site).status_code == 403
+    same_site = {"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"}
+    assert strict.post("/alerts/follow/", data, headers=same_site).status_code == 400  # no object: the form's 400
+    assert smtp.messages == [] and not Subscription.objects.exists()
     subscription = confirmed("p@example.org", "report", report)
     assert strict.post(f"/alerts/unsubscribe/{tokens.unsubscribe_token([subscription.pk])}/").status_code == 200
     assert not Subscription.objects.exists()
