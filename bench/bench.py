@@ -3,14 +3,18 @@
 On PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/tracker_bench). The database is dropped
 and created again, so its name must contain "bench".
 1. Migrates, loads the SEND data, collects the static files into a temporary directory.
-2. At 38 recommendations, then after `generate_demo_data --recommendations N` (250,000 unless told) and a VACUUM
-   ANALYZE (what autovacuum does after such a load): prints the EXPLAIN ANALYZE plan of every query of every
+2. At 38 recommendations, then straight after `generate_demo_data --recommendations N` (250,000 unless told; it
+   analyses the tables itself, nothing else does): prints the EXPLAIN ANALYZE plan of every query of every
    page, then serves the site with gunicorn (2 workers, DEBUG off, a throwaway secret key, 127.0.0.1 on a free
-   port) and drives each page with wrk at 4 connections for --seconds (a Python client when wrk is missing).
-3. Prints, for each page, the median and 95th percentile latency and the requests per second at both sizes, the
-   ratio of its median to that of a static file served by whitenoise through the same server (the floor), and
-   the ratio of its median at N to its median at 38; the peak memory (VmHWM) of the gunicorn workers after the
-   exports, one of which is the whole table; and the machine's load average.
+   port) and drives each page with wrk at 4 connections for --seconds (a Python client when wrk is missing),
+   twice: "served", as the site runs (page cache on: the first request renders, the others are cached), and
+   "uncached" (DJANGO_PAGE_CACHE=0: every request renders, as the first view after a write does).
+   The sitemap pages are driven together, in turn; /commitments/ is measured where the site has it.
+3. Prints, for each mode, page and size, the median and 95th percentile latency and the requests per second,
+   the ratio of its median to that of a static file served by whitenoise through the same server (the floor),
+   its requests per second over the floor's at 38, and its median at N over its median at 38; the peak memory
+   (VmHWM) of the gunicorn workers after the exports, one of which is the whole table; the load average; and
+   which of the targets of issue 12 hold.
 
 --smoke: 1,000 recommendations and one second per page. tests/test_bench_smoke.py runs `explain_page`,
 `time_in_process` and `table` through Django's test client on the test database.
@@ -38,18 +42,26 @@ CONNECTIONS = 4
 REPORT = "special-educational-needs-and-disabilities"
 THEME = "funding"
 COMMON_WORD, RARE_WORD = "local", "lighthouses"  # in about 22% and 0.06% of the demo recommendations
+DEEPEST_PAGE = 400  # listing.MAX_PAGES: the list pages no deeper
+SITEMAP_PAGES = "sitemap pages, in turn"
 PAGES = (
     ("home", "/"),
     ("list", "/recommendations/"),
     ("list: rejected, one theme", f"/recommendations/?status=rejected&theme={THEME}"),
+    ("list: deepest page", f"/recommendations/?page={DEEPEST_PAGE}"),
     ("search: common word", f"/recommendations/?q={COMMON_WORD}"),
     ("search: rare word", f"/recommendations/?q={RARE_WORD}"),
     ("recommendation", f"/reports/{REPORT}/18/"),
     ("theme", f"/themes/{THEME}/"),
     ("report", f"/reports/{REPORT}/"),
+    ("sitemap index", "/sitemap.xml"),
+    (SITEMAP_PAGES, None),  # every page the index lists, space-separated (see pages())
     ("export CSV: rejected", "/recommendations/export.csv?status=rejected"),
 )
+OPTIONAL_PAGES = (("commitments", "/commitments/"),)  # measured where the site has them
 FLOOR = "static file (floor)"
+MODES = {"served": "1", "uncached": "0"}  # DJANGO_PAGE_CACHE
+TARGET_P95_MS, TARGET_GROWTH, TARGET_SHARE_OF_FLOOR = 100, 2.0, 0.25
 POSTGRES_SETTINGS = (
     "shared_buffers",
     "work_mem",
@@ -61,6 +73,12 @@ POSTGRES_SETTINGS = (
 FULL_EXPORT = "/recommendations/export.csv"
 EXPLAINED_QUERIES = 12  # per page: an export runs three more for every 500 rows, all alike
 WRK_SCRIPT = """
+local paths = {PATHS}
+local counter = 0
+function request()
+  counter = counter % #paths + 1
+  return wrk.format("GET", paths[counter])
+end
 local codes = {}
 function response(status, headers, body)
   if status ~= 200 then codes[status] = (codes[status] or 0) + 1 end
@@ -78,8 +96,11 @@ def log(message: str = "") -> None:
     print(message, flush=True)
 
 
-def pages(static_url: str) -> list[tuple[str, str]]:
-    return [*PAGES, (FLOOR, static_url)]
+def pages(static_url: str, sitemap_pages: list[str] | None = None, optional: bool = False) -> list[tuple[str, str]]:
+    """(name, path) of each page measured, the floor last. A path may be several, space-separated, driven in
+    turn: the sitemap pages (or the index alone, when they are not given). `optional`: the site has them."""
+    found = [(name, path or " ".join(sitemap_pages or ["/sitemap.xml"])) for name, path in PAGES]
+    return [*found, *(OPTIONAL_PAGES if optional else ()), (FLOOR, static_url)]
 
 
 # In-process, with Django set up: plans and timings through the test client.
@@ -91,6 +112,7 @@ def explain_page(client, path: str, limit: int = EXPLAINED_QUERIES) -> str:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    path = path.split()[0]
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
         size = len(b"".join(response.streaming_content) if response.streaming else response.content)
@@ -115,9 +137,9 @@ def time_in_process(client, path: str, requests: int) -> dict:
     """Median and 95th percentile (ms) and requests per second of `requests` requests one after another."""
     latencies = []
     started = time.monotonic()
-    for _ in range(requests):
+    for number in range(requests):
         began = time.monotonic()
-        response = client.get(path)
+        response = client.get(path.split()[number % len(path.split())])
         if response.streaming:
             b"".join(response.streaming_content)
         if response.status_code != 200:
@@ -142,15 +164,16 @@ def table(results: dict[int, dict[str, dict]], memory: dict[int, str] | None = N
     """The results as a text table, one row per page, the floor last; `results` is {size: {page: summary}}.
 
     For each size: median and 95th percentile latency (ms) and requests per second; then each page's median
-    over the floor's median at each size; last, its median at the largest size over its median at the smallest.
+    over the floor's median at each size; its requests per second over the floor's at the smallest size; last,
+    its median at the largest size over its median at the smallest.
     """
     sizes = sorted(results)
     first, last = sizes[0], sizes[-1]
     growth = f"{last:,}/{first:,}"
     head = f"{'':28}" + "".join(f" | {f'{size:,} recommendations':>27}" for size in sizes)
-    head += f" | {'median / floor median':>{10 * len(sizes)}} | {'median':>{len(growth)}}"
+    head += f" | {'median / floor median':>{10 * len(sizes)}} | {'req/s of':>10} | {'median':>{len(growth)}}"
     columns = f"{'page':28}" + " | median ms    p95 ms   req/s" * len(sizes)
-    columns += " | " + "".join(f"{size:>10,}" for size in sizes) + f" | {growth}"
+    columns += " | " + "".join(f"{size:>10,}" for size in sizes) + f" | {f'floor {first:,}':>10} | {growth}"
     lines = [head, columns, "-" * len(columns)]
     for name in results[first]:
         row = f"{name:28}"
@@ -158,6 +181,7 @@ def table(results: dict[int, dict[str, dict]], memory: dict[int, str] | None = N
             got = results[size][name]
             row += f" | {got['p50']:9.1f} {got['p95']:9.1f} {got['rps']:7.1f}"
         row += " | " + "".join(f"{ratio(results[size][name], results[size][FLOOR]):10.1f}" for size in sizes)
+        row += f" | {share_of_floor(results[first], name):10.2f}"
         row += f" | {ratio(results[last][name], results[first][name]):>{len(growth)}.2f}"
         lines.append(row)
     for size in sizes:
@@ -170,6 +194,41 @@ def table(results: dict[int, dict[str, dict]], memory: dict[int, str] | None = N
 
 def ratio(one: dict, other: dict) -> float:
     return one["p50"] / other["p50"] if other["p50"] else float("nan")
+
+
+def share_of_floor(at_size: dict[str, dict], name: str) -> float:
+    """The page's requests per second over the static file's, at one size."""
+    floor = at_size[FLOOR]["rps"]
+    return at_size[name]["rps"] / floor if floor else float("nan")
+
+
+def targets(results: dict[int, dict[str, dict]], mode: str) -> list[str]:
+    """Which targets of issue 12 hold for one mode's results (the exports are not pages)."""
+    sizes = sorted(results)
+    first, last = sizes[0], sizes[-1]
+    names = [name for name in results[last] if name != FLOOR and not name.startswith("export")]
+    slow = [
+        f"{name} ({results[last][name]['p95']:.0f} ms)" for name in names if results[last][name]["p95"] >= TARGET_P95_MS
+    ]
+    grown = [
+        f"{name} (×{ratio(results[last][name], results[first][name]):.1f})"
+        for name in names
+        if ratio(results[last][name], results[first][name]) > TARGET_GROWTH
+    ]
+    behind = [
+        f"{name} ({share_of_floor(results[first], name):.0%})"
+        for name in names
+        if share_of_floor(results[first], name) < TARGET_SHARE_OF_FLOOR
+    ]
+
+    def verdict(what: str, failing: list[str]) -> str:
+        return f"{mode}: {what}: " + ("met" if not failing else "NOT met by " + ", ".join(failing))
+
+    return [
+        verdict(f"p95 < {TARGET_P95_MS} ms at {last:,}", slow),
+        verdict(f"median at {last:,} ≤ {TARGET_GROWTH:g}× median at {first:,}", grown),
+        verdict(f"req/s ≥ {TARGET_SHARE_OF_FLOOR:.0%} of the static file's at {first:,}", behind),
+    ]
 
 
 # The real run: a database of its own, gunicorn, wrk.
@@ -217,8 +276,9 @@ def workers_peak_memory(server: subprocess.Popen) -> float:
 
 
 def run_wrk(port: int, path: str, seconds: float) -> dict:
+    """wrk on the path, or on each of several space-separated paths in turn."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_SCRIPT)
+        script.write(WRK_SCRIPT.replace("{PATHS}", "{" + ", ".join(json.dumps(p) for p in path.split()) + "}"))
     try:
         command = [
             "wrk",
@@ -227,7 +287,7 @@ def run_wrk(port: int, path: str, seconds: float) -> dict:
             f"--duration={max(1, round(seconds))}s",
             "--timeout=60s",
         ]
-        command += [f"--script={script.name}", f"http://127.0.0.1:{port}{path}"]
+        command += [f"--script={script.name}", f"http://127.0.0.1:{port}"]
         output = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 120).stdout
     finally:
         os.unlink(script.name)
@@ -244,11 +304,11 @@ def run_python_client(port: int, path: str, seconds: float, requests: int = 500)
     latencies, errors = [], []
 
     def worker():
-        for _ in range(requests):
+        for number in range(requests):
             if time.monotonic() > deadline:
                 return
             began = time.monotonic()
-            status = get(port, path, keep_body=False).status
+            status = get(port, path.split()[number % len(path.split())], keep_body=False).status
             (latencies if status == 200 else errors).append((time.monotonic() - began) * 1000)
 
     threads = [threading.Thread(target=worker) for _ in range(CONNECTIONS)]
@@ -271,38 +331,66 @@ def serving(env: dict, name: str):
         stop_gunicorn(server)
 
 
-def measure(env: dict, paths: list[tuple[str, str]], seconds: float, size: int, smoke: bool) -> tuple[dict, str]:
-    """Drive each page in turn; returns the summaries and a line on memory. The exports are served by workers
-    of their own, so that their peak memory is the exports' (with the full table exported last). A smoke run
-    sends each page a few requests from the Python client."""
+def measure(env: dict, paths: list[tuple[str, str]], seconds: float, size: int, smoke: bool, mode: str):
+    """Drive each page in turn in one mode; returns the summaries and a line on memory. The exports are served
+    by workers of their own (in the "served" mode only), so that their peak memory is the exports' (with the
+    full table exported last). A smoke run sends each page a few requests from the Python client."""
     if smoke:
         drive = functools.partial(run_python_client, requests=3)
     else:
         drive = run_wrk if shutil.which("wrk") else run_python_client
+    env = {**env, "DJANGO_PAGE_CACHE": MODES[mode]}
     results, memory = {}, "no export measured"
     exports = [(name, path) for name, path in paths if "/export." in path]
-    for group, batch in [("pages", [page for page in paths if page not in exports]), ("exports", exports)]:
-        with serving(env, f"{size}-{group}") as (port, server):
-            log(f"--- {size:,} recommendations, {group}: gunicorn on 127.0.0.1:{port}, load average {load_average()}")
+    groups = [("pages", [page for page in paths if page not in exports])]
+    if mode == "served":
+        groups.append(("exports", exports))
+    for group, batch in groups:
+        with serving(env, f"{size}-{mode}-{group}") as (port, server):
+            log(f"--- {size:,} recommendations, {mode}, {group}: gunicorn on 127.0.0.1:{port}, load {load_average()}")
             for name, path in batch:
                 began = time.monotonic()
-                status = get(port, path, timeout=300, keep_body=False).status  # warm up, and check
-                if status != 200:
-                    raise SystemExit(f"{path} answered {status}")
+                for one in path.split():  # warm up, and check
+                    status = get(port, one, timeout=300, keep_body=False).status
+                    if status != 200:
+                        raise SystemExit(f"{one} answered {status}")
                 # A slow page (an export) runs long enough for several requests to finish.
                 results[name] = got = drive(port, path, max(seconds, 4 * (time.monotonic() - began)))
                 log(f"{name:28} median {got['p50']:8.1f} ms  p95 {got['p95']:8.1f} ms  {got['rps']:7.1f} req/s")
             if group == "exports":
-                began = time.monotonic()
-                answer = get(port, FULL_EXPORT, timeout=600, keep_body=False)
-                status, size_bytes = answer.status, answer.size
-                took = time.monotonic() - began
-                memory = (
-                    f"export workers' peak memory (VmHWM) {workers_peak_memory(server):.0f} MB, after "
-                    f"{FULL_EXPORT} answered {status} with {size_bytes / 1e6:.1f} MB in {took:.1f} s"
-                )
-                log(memory)
-    return {name: results[name] for name, _ in paths}, memory
+                memory = export_memory(port, server)
+    return {name: results[name] for name, _ in paths if name in results}, memory
+
+
+def export_memory(port: int, server) -> str:
+    began = time.monotonic()
+    answer = get(port, FULL_EXPORT, timeout=600, keep_body=False)
+    memory = (
+        f"export workers' peak memory (VmHWM) {workers_peak_memory(server):.0f} MB, after {FULL_EXPORT} "
+        f"answered {answer.status} with {answer.size / 1e6:.1f} MB in {time.monotonic() - began:.1f} s"
+    )
+    log(memory)
+    return memory
+
+
+def sitemap_pages() -> list[str]:
+    """The paths of the sitemap pages the index lists (in-process)."""
+    import re
+
+    from django.test import Client
+
+    index = Client().get("/sitemap.xml").content.decode()
+    return [urllib.parse.urlsplit(url).path for url in re.findall(r"<loc>(.*?)</loc>", index)]
+
+
+def has_page(path: str) -> bool:
+    from django.urls import Resolver404, resolve
+
+    try:
+        resolve(path)
+    except Resolver404:
+        return False
+    return True
 
 
 def load_average() -> str:
@@ -350,27 +438,35 @@ def main() -> None:
             log(cursor.fetchone()[0])
             cursor.execute(f"SELECT name, setting, unit FROM pg_settings WHERE name IN {POSTGRES_SETTINGS}")
             log("; ".join(f"{name} {setting}{unit or ''}" for name, setting, unit in cursor.fetchall()))
-        paths = pages(static("tracker.css"))
-        results, memory = {}, {}
+        results, memory = {mode: {} for mode in MODES}, {}
         for step in ("SEND data", "demo data"):
             if step == "demo data":
-                log(f"--- generate_demo_data --recommendations {args.recommendations:,}")
+                log(f"--- generate_demo_data --recommendations {args.recommendations:,} (no other ANALYZE)")
                 began = time.monotonic()
                 call_command("generate_demo_data", recommendations=args.recommendations, seed=args.seed, force=True)
-                log(f"generated in {time.monotonic() - began:.0f} s; VACUUM ANALYZE, as autovacuum would")
-                with connection.cursor() as cursor:
-                    cursor.execute("VACUUM ANALYZE")
+                log(f"generated in {time.monotonic() - began:.0f} s")
             size = Recommendation.objects.count()
+            paths = pages(static("tracker.css"), sitemap_pages(), optional=has_page(OPTIONAL_PAGES[0][1]))
             log(f"--- {size:,} recommendations: the queries of each page and their plans")
             print_plans(paths)
             connection.close()
-            results[size], memory[size] = measure(env, paths, args.seconds, size, args.smoke)
+            for mode in MODES:
+                results[mode][size], used = measure(env, paths, args.seconds, size, args.smoke, mode)
+                memory.setdefault(size, used)
         log()
         tool = "wrk" if shutil.which("wrk") else "Python client"
         if args.smoke:
             tool = "Python client, 3 requests per connection"
-        log(f"=== {CONNECTIONS} connections ({tool}), 2 gunicorn workers, at least {args.seconds:g} s per page")
-        log(table(results, memory))
+        for mode in MODES:
+            log(
+                f"=== {mode}: {CONNECTIONS} connections ({tool}), 2 gunicorn workers, {args.seconds:g} s a page or more"
+            )
+            log(table(results[mode], memory if mode == "served" else None))
+            log()
+        log("=== targets (issue 12)")
+        for mode in MODES:
+            for line in targets(results[mode], mode):
+                log(line)
         log(f"load average at the end: {load_average()} (1, 5, 15 minutes; {os.cpu_count()} CPUs)")
     finally:
         shutil.rmtree(static_root, ignore_errors=True)
