@@ -7,7 +7,6 @@ The Message-ID is made from the deliveries, so that in the instant between the s
 the database recording it, a repeat would carry the same id (and mail clients show it once).
 """
 
-import hashlib
 import itertools
 import logging
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import F, Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from recommendations.models import Recommendation
 
@@ -154,13 +154,16 @@ def alert_mail(deliveries: list[Delivery]) -> EmailMultiAlternatives:
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "List-Id": f"Recommendation tracker alerts <alerts.{host}>",
             "Auto-Submitted": "auto-generated",
-            "Message-ID": _message_id([delivery.pk for delivery in deliveries], host),
+            "Message-ID": _message_id(deliveries, host),
         },
     )
     message.attach_alternative(render_to_string("alerts/email/alert.html", context), "text/html")
     return message
 
 
-def _message_id(delivery_ids: list[int], host: str) -> str:
-    digest = hashlib.sha256(",".join(map(str, sorted(delivery_ids))).encode()).hexdigest()[:32]
+def _message_id(deliveries: list[Delivery], host: str) -> str:
+    """The same for the same deliveries (a repeat shows once), and unlike any other mail's, even after the
+    database is rebuilt and its ids start again (the events' times are part of it)."""
+    parts = sorted(f"{delivery.pk}@{delivery.event.created_at.isoformat()}" for delivery in deliveries)
+    digest = salted_hmac("alerts.message-id", ",".join(parts)).hexdigest()[:32]
     return f"<alert.{digest}@{host}>"

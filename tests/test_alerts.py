@@ -146,6 +146,7 @@ def test_a_run_killed_between_two_mails_neither_loses_nor_repeats(report, smtp, 
     send_alerts()
     send_alerts()
     assert sorted(m["To"] for m in smtp.messages) == ["a@example.org", "b@example.org", "c@example.org"]
+    assert len({m["Message-ID"] for m in smtp.messages}) == 3
     assert set(Delivery.objects.values_list("state", flat=True)) == {DeliveryState.SENT}
 
 
