@@ -1,19 +1,32 @@
 """The domain of PRODUCT.md: committees, reports and their government
-responses, recommendations, replies, and the status history.
+responses, recommendations, replies, the status history, and the second axis:
+implementation history, commitments (with their state history) and the
+documents reviews produced.
 
 A recommendation's current status is a copy of its latest history entry, kept
 for fast filtering. Only `recommendations.services.record_status` writes it.
+Likewise its implementation (`progress.record_implementation`) and a
+commitment's state (`progress.record_commitment_state`).
 """
+
+import datetime
 
 from django.conf import settings
 from django.db import connection, models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
+
+from .timephrases import add_months
+
+# A government response is due this many months after the report is published.
+RESPONSE_DUE_MONTHS = 2
 
 
 class Status(models.TextChoices):
     AWAITING_RESPONSE = "awaiting_response", "Awaiting response"
     ACCEPTED = "accepted", "Accepted"
+    ACCEPTED_IN_PRINCIPLE = "accepted_in_principle", "Accepted in principle"
     PARTIALLY_ACCEPTED = "partially_accepted", "Partially accepted"
     UNDER_REVIEW = "under_review", "Under review"
     UNDER_CONSIDERATION = "under_consideration", "Under consideration"
@@ -33,6 +46,38 @@ def status_label(status: str, review_name: str | None) -> str:
     if status == Status.UNDER_REVIEW and review_name:
         return f"Under {review_name}"
     return Status(status).label
+
+
+class Implementation(models.TextChoices):
+    """What the government did (the status is what it said)."""
+
+    NOT_ASSESSED = "not_assessed", "Not yet assessed"
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    PARTIALLY_IMPLEMENTED = "partially_implemented", "Partially implemented"
+    IMPLEMENTED = "implemented", "Implemented"
+    NOT_IMPLEMENTED = "not_implemented", "Not implemented"
+    SUPERSEDED = "superseded", "Overtaken by events"
+
+
+class Basis(models.TextChoices):
+    GOVERNMENT_SAYS = "government_says", "The government says so"
+    VERIFIED = "verified", "Verified by an editor"
+
+
+class CommitmentState(models.TextChoices):
+    OPEN = "open", "Open"
+    MET = "met", "Met"
+    MISSED = "missed", "Missed"
+    DROPPED = "dropped", "Dropped"
+
+
+class Verdict(models.TextChoices):
+    """An editor's check of a commitment the importer proposed. Only confirmed commitments are public."""
+
+    PROPOSED = "proposed", "Proposed by the importer, not yet checked"
+    CONFIRMED = "confirmed", "Confirmed by an editor"
+    NOT_A_COMMITMENT = "not_a_commitment", "Not a commitment"
 
 
 class Kind(models.TextChoices):
@@ -97,6 +142,16 @@ class Report(models.Model):
     def get_absolute_url(self):
         return reverse("report_detail", args=[self.slug])
 
+    @property
+    def response_due_on(self) -> datetime.date | None:
+        return add_months(self.published_on, RESPONSE_DUE_MONTHS) if self.published_on else None
+
+    @property
+    def response_overdue(self) -> bool:
+        """No response, and more than two months since publication (derived, never stored)."""
+        due = self.response_due_on
+        return due is not None and self.response_received_on is None and timezone.localdate() > due
+
 
 class Body(models.Model):
     """An organisation a recommendation is addressed to, or that replied."""
@@ -142,6 +197,25 @@ class Review(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("review_detail", args=[self.slug])
+
+
+class ReviewDocument(models.Model):
+    """A document a review produced (its outcome), added by editors."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(max_length=300)
+    published_on = models.DateField()
+    url = models.URLField("link to the document")
+
+    class Meta:
+        ordering = ["review", "published_on", "title"]
+        constraints = [models.UniqueConstraint(fields=["review", "url"], name="reviewdocument_unique_url")]
+
+    def __str__(self):
+        return self.title
+
 
 class RecommendationQuerySet(models.QuerySet):
     def status_disagrees_with_history(self):
@@ -180,6 +254,14 @@ class Recommendation(models.Model):
     )
     review = models.ForeignKey(Review, on_delete=models.PROTECT, null=True, blank=True, editable=False)
     status_changed_on = models.DateField(null=True, blank=True, editable=False)
+    implementation = models.CharField(
+        max_length=30,
+        choices=Implementation.choices,
+        default=Implementation.NOT_ASSESSED,
+        editable=False,
+        help_text="Copy of the latest implementation entry; written only by record_implementation.",
+    )
+    implementation_changed_on = models.DateField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Bumped on every save; refuses stale edits."
     )
@@ -192,6 +274,10 @@ class Recommendation(models.Model):
             models.UniqueConstraint(fields=["report", "number"], name="recommendation_unique_number"),
             models.UniqueConstraint(fields=["report", "position"], name="recommendation_unique_position"),
             *status_constraints("recommendation"),
+            models.CheckConstraint(
+                condition=Q(implementation__in=Implementation.values),
+                name="recommendation_implementation_in_vocabulary",
+            ),
         ]
         # The list's filters and facet counts, read from the index alone (with the id). Migration 0003 adds the
         # (object, recommendation) indexes of the theme and body links, and on PostgreSQL the full-text search
@@ -202,6 +288,7 @@ class Recommendation(models.Model):
             models.Index(fields=["status", "kind", "id"], name="recommendation_status_kind"),
             models.Index(fields=["kind", "status", "id"], name="recommendation_kind_status"),
             models.Index(STATUS_ORDER, name="recommendation_status_order"),
+            models.Index(fields=["implementation", "id"], name="recommendation_implementation"),
         ]
 
     def __str__(self):
@@ -213,6 +300,10 @@ class Recommendation(models.Model):
     @property
     def status_label(self) -> str:
         return status_label(self.status, self.review.name if self.review_id else None)
+
+    @property
+    def implementation_label(self) -> str:
+        return Implementation(self.implementation).label
 
 
 class RecommendationCount(models.Model):
@@ -257,6 +348,12 @@ class Reply(models.Model):
         return f"Reply {self.position} by {self.responder}"
 
 
+def _recorder_field():
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+
 class StatusEntry(models.Model):
     """One dated change of a recommendation's status. Append-only."""
 
@@ -267,9 +364,7 @@ class StatusEntry(models.Model):
     note = models.TextField(blank=True)
     evidence = models.TextField(blank=True, help_text="The words of the source that support this status.")
     source_url = models.URLField("source link", blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    recorded_by = _recorder_field()
     recorded_by_import = models.BooleanField(default=False, help_text="Suggested by the importer.")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -320,3 +415,133 @@ class WrittenQuestion(models.Model):
 
     def get_absolute_url(self):
         return reverse("question_detail", args=[self.key])
+
+
+class ImplementationEntry(models.Model):
+    """One dated assessment of what has been done about a recommendation. Append-only."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="implementation_entries")
+    implementation = models.CharField(max_length=30, choices=Implementation.choices)
+    basis = models.CharField(max_length=20, choices=Basis.choices)
+    effective_on = models.DateField(help_text="The date of the source, or of the editor's check.")
+    target_on = models.DateField("target date", null=True, blank=True, help_text="When it is due to be done, if said.")
+    note = models.TextField(help_text="What was done, in the source's words where possible.")
+    source_url = models.URLField("source link", blank=True)
+    question = models.ForeignKey(
+        WrittenQuestion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="implementation_entries",
+        help_text="The written answer this entry cites, if any.",
+    )
+    recorded_by = _recorder_field()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["recommendation", "effective_on", "id"]
+        get_latest_by = ["effective_on", "id"]
+        verbose_name_plural = "implementation entries"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(implementation__in=Implementation.values), name="implementationentry_in_vocabulary"
+            ),
+            models.CheckConstraint(condition=Q(basis__in=Basis.values), name="implementationentry_basis"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_implementation_display()} from {self.effective_on}"
+
+
+class CommitmentQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(verdict=Verdict.CONFIRMED)
+
+    def overdue(self, today: datetime.date | None = None):
+        return self.filter(state=CommitmentState.OPEN, due_on__lt=today or timezone.localdate())
+
+
+class Commitment(models.Model):
+    """A promise in a reply (or a later source) to do something, with a due date where the words give one."""
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="commitments")
+    reply = models.ForeignKey(Reply, on_delete=models.PROTECT, null=True, blank=True, related_name="commitments")
+    question = models.ForeignKey(
+        WrittenQuestion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commitments",
+        help_text="The written answer the promise was made in, if not the response.",
+    )
+    source_url = models.URLField("source link", blank=True)
+    responder = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="commitments")
+    recommendations = models.ManyToManyField(Recommendation, related_name="commitments")
+    text = models.TextField(help_text="The promise, in the source's words.")
+    found_text = models.TextField(
+        blank=True, editable=False, help_text="The sentence as the importer found it (its key); blank if added."
+    )
+    period = models.CharField(max_length=100, blank=True, help_text='As written, e.g. "in Autumn 2020".')
+    made_on = models.DateField(help_text="When the promise was made (the response's date).")
+    due_on = models.DateField(null=True, blank=True, help_text="The end of the period named; empty if none.")
+    verdict = models.CharField(max_length=20, choices=Verdict.choices, default=Verdict.PROPOSED)
+    note = models.TextField(blank=True, help_text="The editor's reading, e.g. what was corrected and why.")
+    state = models.CharField(
+        max_length=10,
+        choices=CommitmentState.choices,
+        default=CommitmentState.OPEN,
+        editable=False,
+        help_text="Copy of the latest state change; written only by record_commitment_state.",
+    )
+    state_changed_on = models.DateField(null=True, blank=True, editable=False)
+
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report", "due_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(state__in=CommitmentState.values), name="commitment_state"),
+            models.CheckConstraint(condition=Q(verdict__in=Verdict.values), name="commitment_verdict"),
+            # The importer's natural key: one proposal per sentence of a reply.
+            models.UniqueConstraint(
+                fields=["reply", "found_text"], condition=~Q(found_text=""), name="commitment_unique_found"
+            ),
+        ]
+        indexes = [models.Index(fields=["verdict", "state", "due_on"], name="commitment_public_state")]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def overdue(self) -> bool:
+        return self.state == CommitmentState.OPEN and self.due_on is not None and self.due_on < timezone.localdate()
+
+    @property
+    def state_label(self) -> str:
+        return "Overdue" if self.overdue else CommitmentState(self.state).label
+
+    @property
+    def due_label(self) -> str:
+        """The period as written, or "no date given"."""
+        return self.period or "no date given"
+
+
+class CommitmentEvent(models.Model):
+    """One dated change of a commitment's state. Append-only."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="events")
+    state = models.CharField(max_length=10, choices=CommitmentState.choices)
+    effective_on = models.DateField()
+    note = models.TextField()
+    source_url = models.URLField("source link", blank=True)
+    recorded_by = _recorder_field()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["commitment", "effective_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(state__in=CommitmentState.values), name="commitmentevent_state")
+        ]
+
+    def __str__(self):
+        return f"{self.get_state_display()} from {self.effective_on}"

@@ -3,9 +3,6 @@
 Each view names the rows it reads; tests/test_pages.py pins the number of queries of each.
 """
 
-import calendar
-import datetime
-
 from django.core.paginator import Paginator
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
@@ -28,18 +25,11 @@ QUESTIONS_PER_PAGE = 20
 QUESTION_ORDER = (F("asked_on").desc(nulls_last=True), "heading", "key")
 
 
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day of the month `months` later, or the month's last day if it is shorter (31 Dec + 2 → 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def response_timeliness(report: Report) -> dict | None:
     """When the government's response was due (two months after publication), when it came, and how late."""
     if report.published_on is None:
         return None
-    due = add_months(report.published_on, 2)
+    due = report.response_due_on
     received = report.response_received_on
     compared_with = received or timezone.localdate()
     return {

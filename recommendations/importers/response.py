@@ -34,6 +34,7 @@ from django.db.models import F
 from django.utils.text import slugify
 
 from recommendations.changes import Change, ChangeKind, announce
+from recommendations.commitments import propose_commitments
 from recommendations.models import Body, Committee, Recommendation, Reply, Report, Review, Status
 from recommendations.services import StatusChangeRefused, announce_reply, record_status
 
@@ -421,8 +422,9 @@ def import_response(
         effective_on=effective_on,
         source_url=source_url,
     )
+    proposed = propose_commitments(Report.objects.get(slug=slug))
     if stdout is not None:
-        stdout.write(str(result) + "\n")
+        stdout.write(f"{result}\nCommitments proposed for editors to check: {proposed}.\n")
     return result
 
 

@@ -20,17 +20,20 @@ EDITOR_PERMISSIONS = {
 }
 
 
-def create_editors_group(apps, schema_editor):
+def editor_permissions(apps, permissions_by_model: dict[str, list[str]]):
+    """The Permission rows for {model: [action, ...]}, created first if need be (later migrations use this too)."""
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    codenames = [f"{action}_{model}" for model, actions in EDITOR_PERMISSIONS.items() for action in actions]
-    permissions = Permission.objects.filter(content_type__app_label="recommendations", codename__in=codenames)
-    group, _ = Group.objects.get_or_create(name="Editors")
-    group.permissions.set(permissions)
+    codenames = [f"{action}_{model}" for model, actions in permissions_by_model.items() for action in actions]
+    return Permission.objects.filter(content_type__app_label="recommendations", codename__in=codenames)
+
+
+def create_editors_group(apps, schema_editor):
+    group, _ = apps.get_model("auth", "Group").objects.get_or_create(name="Editors")
+    group.permissions.set(editor_permissions(apps, EDITOR_PERMISSIONS))
 
 
 def remove_editors_group(apps, schema_editor):
