@@ -14,8 +14,16 @@ from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.text import Truncator
 
+from .admin_progress import (
+    PROGRESS_FIELDS,
+    ImplementationEntryInline,
+    OptionalProgressForm,
+    ReviewDocumentInline,
+    record_progress_in_bulk,
+)
 from .changes import Change, ChangeKind, announce
 from .models import Body, Committee, Recommendation, Reply, Report, Review, Status, StatusEntry, Theme, WrittenQuestion
+from .progress import record_implementation
 from .services import StatusChangeRefused, announce_question_links, announce_reply, check_status_change, record_status
 
 
@@ -72,7 +80,7 @@ class StatusChangeForm(forms.Form):
         return {key: self.cleaned_data[key] for key in ("status", "review", "effective_on", "note", "source_url")}
 
 
-class RecommendationAdminForm(forms.ModelForm):
+class RecommendationAdminForm(OptionalProgressForm, forms.ModelForm):
     seen_version = forms.IntegerField(widget=forms.HiddenInput)
     new_status = forms.ChoiceField(
         label="Change status to",
@@ -122,6 +130,7 @@ class RecommendationAdminForm(forms.ModelForm):
                     )
                 except StatusChangeRefused as refusal:
                     self.add_error("new_status", str(refusal))
+        self.clean_progress(cleaned, self.instance)
         return cleaned
 
 
@@ -167,14 +176,14 @@ class RecommendationAdmin(AnnouncingAdmin):
     form = RecommendationAdminForm
     list_display = ["number", "kind", "short_text", "status_shown", "theme_names", "report"]
     list_display_links = ["number", "short_text"]
-    list_filter = ["status", "themes", "addressed_to", "report", "kind", StatusProblemFilter]
+    list_filter = ["status", "implementation", "themes", "addressed_to", "report", "kind", StatusProblemFilter]
     list_select_related = ["report", "review"]
     search_fields = ["number", "text", "replies__text"]
     ordering = ["report", "position"]
     filter_horizontal = ["themes", "addressed_to"]
-    readonly_fields = ["status_shown", "status_changed_on"]
-    inlines = [StatusEntryInline]
-    actions = ["change_status"]
+    readonly_fields = ["status_shown", "status_changed_on", "implementation_shown", "implementation_changed_on"]
+    inlines = [StatusEntryInline, ImplementationEntryInline]
+    actions = ["change_status", "record_progress"]
     fieldsets = [
         (None, {"fields": ["report", "number", "position", "paragraphs", "kind", "text", "themes", "addressed_to"]}),
         ("Status", {"fields": ["status_shown", "status_changed_on", "seen_version"]}),
@@ -185,21 +194,39 @@ class RecommendationAdmin(AnnouncingAdmin):
                 "description": "The change is added to the history below with the date, note and source you give.",
             },
         ),
+        (
+            "Record progress (implementation: what was done)",
+            {
+                "fields": ["implementation_shown", "implementation_changed_on", *PROGRESS_FIELDS],
+                "description": "Added to the implementation history below. Basis: the government's own claim, "
+                "or checked by you against an independent source.",
+            },
+        ),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("themes")
 
     def get_fieldsets(self, request, obj=None):
+        fieldsets = self.fieldsets[:2]
         if self.has_status_permission(request):
-            return self.fieldsets
-        return self.fieldsets[:2]
+            fieldsets.append(self.fieldsets[2])
+        if self.has_progress_permission(request):
+            fieldsets.append(self.fieldsets[3])
+        return fieldsets
 
     def has_delete_permission(self, request, obj=None):
         return False
 
     def has_status_permission(self, request):
         return request.user.has_perm("recommendations.add_statusentry")
+
+    def has_progress_permission(self, request):
+        return request.user.has_perm("recommendations.add_implementationentry")
+
+    @admin.display(description="implementation", ordering="implementation")
+    def implementation_shown(self, obj):
+        return obj.implementation_label
 
     @admin.display(description="text")
     def short_text(self, obj):
@@ -226,6 +253,12 @@ class RecommendationAdmin(AnnouncingAdmin):
                 source_url=form.cleaned_data["source_url"],
                 recorded_by=request.user,
             )
+        if form.cleaned_data.get("new_implementation") and self.has_progress_permission(request):
+            record_implementation(recommendation=obj, recorded_by=request.user, **form.progress_arguments())
+
+    @admin.action(description="Record progress on the selected recommendations", permissions=["progress"])
+    def record_progress(self, request, queryset):
+        return record_progress_in_bulk(self, request, queryset)
 
     @admin.action(description="Change the status of the selected recommendations", permissions=["status"])
     def change_status(self, request, queryset):
@@ -345,6 +378,11 @@ class BodyAdmin(AnnouncingAdmin):
 class ReviewAdmin(AnnouncingAdmin):
     list_display = ["name", "announced"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [ReviewDocumentInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        announce(Change(kind=ChangeKind.EDIT, review_id=form.instance.pk, summary=f"Review {form.instance} edited"))
 
 
 @admin.register(Committee)

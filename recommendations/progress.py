@@ -130,6 +130,20 @@ def record_implementation(
     return entry
 
 
+def check_commitment_state(
+    *, commitment: Commitment, state: str, effective_on: datetime.date, note: str, source_url: str = ""
+) -> None:
+    """Raise ProgressRefused if the state change would make the commitment's history wrong."""
+    if state not in CommitmentState.values:
+        raise ProgressRefused(f"“{state}” is not a state. Choose one of: {', '.join(CommitmentState.values)}.")
+    if state == commitment.state:
+        raise ProgressRefused(f"The commitment is already “{commitment.get_state_display()}”.")
+    if not note.strip():
+        raise ProgressRefused("Say why the state changed, in a note.")
+    _check_source(source_url)
+    _check_date(effective_on, commitment.state_changed_on, "state change")
+
+
 @transaction.atomic
 def record_commitment_state(
     *,
@@ -144,14 +158,7 @@ def record_commitment_state(
     recommendation_ids = sorted(commitment.recommendations.values_list("pk", flat=True))
     lock_recommendations(recommendation_ids)
     locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
-    if state not in CommitmentState.values:
-        raise ProgressRefused(f"“{state}” is not a state. Choose one of: {', '.join(CommitmentState.values)}.")
-    if state == locked.state:
-        raise ProgressRefused(f"The commitment is already “{locked.get_state_display()}”.")
-    if not note.strip():
-        raise ProgressRefused("Say why the state changed, in a note.")
-    _check_source(source_url)
-    _check_date(effective_on, locked.state_changed_on, "state change")
+    check_commitment_state(commitment=locked, state=state, effective_on=effective_on, note=note, source_url=source_url)
     event = CommitmentEvent.objects.create(
         commitment=locked,
         state=state,

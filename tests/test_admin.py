@@ -47,6 +47,10 @@ def form_data(recommendation, **changes):
         "status_entries-INITIAL_FORMS": str(recommendation.status_entries.count()),
         "status_entries-MIN_NUM_FORMS": "0",
         "status_entries-MAX_NUM_FORMS": "0",
+        "implementation_entries-TOTAL_FORMS": "0",
+        "implementation_entries-INITIAL_FORMS": str(recommendation.implementation_entries.count()),
+        "implementation_entries-MIN_NUM_FORMS": "0",
+        "implementation_entries-MAX_NUM_FORMS": "0",
     }
     data.update(changes)
     return data

@@ -9,7 +9,8 @@ from django.template.loader import render_to_string
 
 from recommendations.models import Body, Recommendation, Reply, Report, Status, Theme, WrittenQuestion
 from recommendations.stats import breakdowns_by_theme, status_breakdown
-from recommendations.views import add_months, response_timeliness
+from recommendations.timephrases import add_months
+from recommendations.views import response_timeliness
 from tests.builders import build_report
 
 SLUG = "special-educational-needs-and-disabilities"

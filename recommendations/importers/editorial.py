@@ -2,14 +2,19 @@
 
 A JSON file (see fixtures/send_editorial.json) names a report and gives its
 reviews, themes (with the recommendations in each), statuses checked by reading
-the replies, and written questions linked to themes and recommendations. It is
+the replies, written questions linked to themes and recommendations, the
+editor's verdict on each commitment the importer proposed (found by its reply's
+position and sentence), commitments from later sources (a written answer: the
+due date is resolved from the period as written and the answer's date), and
+implementation entries citing a written answer. It is
 kept apart from what the importers produce, so that importing the documents and
 applying this file always gives the same database.
 
 Like the importers: everything is validated before anything is saved, the save
 is one transaction, and a second run changes nothing. A status is applied only
 while a recommendation's history holds nothing but the importer's suggestion,
-so an editor's later entry is never overruled.
+so an editor's later entry is never overruled; likewise a commitment's verdict
+only while it is still a proposal, and implementation only while there is none.
 """
 
 import json
@@ -19,9 +24,24 @@ from pathlib import Path
 from django.db import transaction
 
 from recommendations.changes import Change, ChangeKind, announce
-from recommendations.models import Recommendation, Report, Review, Status, Theme, WrittenQuestion
+from recommendations.models import (
+    Basis,
+    Body,
+    Commitment,
+    Implementation,
+    Recommendation,
+    Report,
+    Review,
+    Status,
+    Theme,
+    Verdict,
+    WrittenQuestion,
+)
+from recommendations.progress import record_implementation
 from recommendations.services import announce_question_links, record_status
+from recommendations.timephrases import find_time_phrases
 
+from . import rules
 from .common import DocumentError, Summary, read_document
 
 
@@ -30,9 +50,14 @@ class EditorialSummary:
     themes: Summary = field(default_factory=Summary)
     statuses: Summary = field(default_factory=Summary)
     questions: Summary = field(default_factory=Summary)
+    commitments: Summary = field(default_factory=Summary)
+    implementation: Summary = field(default_factory=Summary)
 
     def __str__(self):
-        return f"themes: {self.themes}; statuses: {self.statuses}; written questions: {self.questions}"
+        return (
+            f"themes: {self.themes}; statuses: {self.statuses}; written questions: {self.questions}; "
+            f"commitments: {self.commitments}; implementation: {self.implementation}"
+        )
 
 
 def _load(path) -> dict:
@@ -87,6 +112,45 @@ class _Validator:
             unknown = set(question.get("themes", [])) - self.theme_slugs
             if unknown:
                 self.fail(f"question “{question['document']}”: no theme {', '.join(sorted(unknown))}.")
+        for item in self.data.get("commitments", []):
+            self.check_commitment(item)
+        for item in self.data.get("implementation", []):
+            self.numbers([item.get("number", "")], "implementation")
+            if item.get("implementation") not in Implementation.values or item.get("basis") not in Basis.values:
+                self.fail(f"implementation of {item['number']}: give an implementation value and a basis.")
+            self.question(item, f"implementation of {item['number']}")
+            if not item.get("note"):
+                self.fail(f"implementation of {item['number']}: an entry needs a note citing its source.")
+
+    def question(self, item: dict, where: str) -> WrittenQuestion:
+        question = WrittenQuestion.objects.filter(source_document=item.get("question", "")).first()
+        if question is None or question.answered_on is None:
+            self.fail(f"{where}: no answered written question imported from “{item.get('question')}”.")
+        return question
+
+    def proposal(self, item: dict) -> Commitment:
+        found = Commitment.objects.filter(
+            report=self.report, reply__position=item.get("reply"), found_text=item.get("sentence", "")
+        ).first()
+        if found is None:
+            self.fail(f"reply {item.get('reply')}: the importer proposed no commitment “{item.get('sentence')}”.")
+        return found
+
+    def check_commitment(self, item: dict):
+        if item.get("verdict") not in Verdict.values or not item.get("note"):
+            self.fail(f"commitment “{item.get('sentence') or item.get('text')}”: give a verdict and a note.")
+        if "reply" in item:
+            self.proposal(item)
+            return
+        where = f"commitment “{item.get('text')}”"
+        question = self.question(item, where)
+        self.numbers(item.get("recommendations", []), where)
+        if not item.get("text") or not item.get("period"):
+            self.fail(f"{where}: a commitment from a later source needs its text and its period as written.")
+        if item["period"] not in item["text"] or not find_time_phrases(item["period"], question.answered_on):
+            self.fail(f"{where}: “{item['period']}” is not a time phrase of the text.")
+        if item.get("responder") not in rules.BY_SLUG and not Body.objects.filter(slug=item.get("responder")).exists():
+            self.fail(f"{where}: no body “{item.get('responder')}”.")
 
 
 def _save_reviews(data: dict):
@@ -154,6 +218,74 @@ def _save_questions(data: dict, validator: _Validator, summary: Summary):
         announce_question_links(question, wanted_recs - current_recs)
 
 
+def _save_commitments(data: dict, validator: _Validator, summary: Summary):
+    for item in data.get("commitments", []):
+        if "reply" in item:
+            commitment, created = validator.proposal(item), False
+        else:
+            commitment, created = _later_commitment(item, validator)
+        if commitment.verdict != Verdict.PROPOSED:
+            summary.unchanged += 1
+            continue
+        Commitment.objects.filter(pk=commitment.pk).update(verdict=item["verdict"], note=item["note"])
+        if item["verdict"] == Verdict.CONFIRMED:
+            announce(
+                Change(
+                    kind=ChangeKind.COMMITMENT,
+                    report_id=commitment.report_id,
+                    recommendation_ids=tuple(commitment.recommendations.values_list("pk", flat=True)),
+                    summary=f"Commitment: {commitment.text[:120]}",
+                    source=f"commitment:{commitment.pk}",
+                )
+            )
+        summary.created += created
+        summary.updated += not created
+
+
+def _later_commitment(item: dict, validator: _Validator) -> tuple[Commitment, bool]:
+    """The commitment from a later source (a written answer), made if need be, due by the end of its period."""
+    question = validator.question(item, "commitment")
+    known = rules.BY_SLUG.get(item["responder"])
+    responder, _ = Body.objects.get_or_create(
+        slug=item["responder"], defaults={"name": known and known.name, "short_name": known and known.short_name}
+    )
+    phrase = find_time_phrases(item["period"], question.answered_on)[0]
+    commitment, created = Commitment.objects.get_or_create(
+        report=validator.report,
+        question=question,
+        text=item["text"],
+        period=item["period"],
+        defaults={
+            "responder": responder,
+            "made_on": question.answered_on,
+            "due_on": phrase.due_on,
+            "source_url": question.source_url,
+        },
+    )
+    if created:
+        commitment.recommendations.set(validator.numbers(item.get("recommendations", []), "commitment"))
+    return commitment, created
+
+
+def _save_implementation(data: dict, validator: _Validator, summary: Summary):
+    for item in data.get("implementation", []):
+        recommendation = validator.recommendations[item["number"]]
+        if recommendation.implementation_entries.exists():
+            summary.unchanged += 1
+            continue
+        question = validator.question(item, "implementation")
+        record_implementation(
+            recommendation=recommendation,
+            implementation=item["implementation"],
+            basis=item["basis"],
+            effective_on=question.answered_on,
+            note=item["note"],
+            source_url=question.source_url,
+            question=question,
+        )
+        summary.created += 1
+
+
 def apply_editorial(path: str | Path) -> EditorialSummary:
     """Apply an editorial file; DocumentError (naming the file) if anything in it is wrong."""
     data = _load(path)
@@ -165,5 +297,7 @@ def apply_editorial(path: str | Path) -> EditorialSummary:
         _save_themes(data, validator, summary.themes)
         _save_statuses(data, validator, summary.statuses)
         _save_questions(data, validator, summary.questions)
+        _save_commitments(data, validator, summary.commitments)
+        _save_implementation(data, validator, summary.implementation)
         announce(Change(kind=ChangeKind.EDIT, summary="Editorial layer applied"))
     return summary
