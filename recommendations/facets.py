@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce
 
 from . import counts
 from .filters import RecommendationFilter
-from .models import Kind, Recommendation, Report, Status
+from .models import Implementation, Kind, Recommendation, Report, Status
 
 # The report facet lists at most this many reports (the newest with results) besides those selected.
 REPORT_OPTIONS = 20
@@ -43,7 +43,7 @@ class Facet:
 
 
 def facets(filterset: RecommendationFilter, total: int | None = None) -> list[Facet]:
-    """The five facets of the list. `total`, how many recommendations the list shows, when known, tells how best
+    """The six facets of the list. `total`, how many recommendations the list shows, when known, tells how best
     to find the reports with results."""
     free = [name for name in FACETS if not in_use(filterset, name)]
     matched = count_matched(filterset, free) if filterset.narrows() and free else {}
@@ -53,14 +53,17 @@ def facets(filterset: RecommendationFilter, total: int | None = None) -> list[Fa
         linked_facet(filterset, "addressed_to", "addressed_to", matched.get("addressed_to")),
         report_facet(filterset, "report", total, matched.get("report")),
         choice_facet(filterset, "kind", Kind.choices, matched.get("kind")),
+        choice_facet(filterset, "implementation", Implementation.choices, matched.get("implementation")),
     ]
 
 
-FACETS = ("status", "theme", "addressed_to", "report", "kind")
-# How each facet counts the matched recommendations (the CTE `matched`, with their id, status, kind and report).
+FACETS = ("status", "theme", "addressed_to", "report", "kind", "implementation")
+# How each facet counts the matched recommendations (the CTE `matched`, with their id, status, kind, report and
+# implementation).
 COUNTED = {
     "status": "SELECT 'status', status, count(*) FROM matched GROUP BY status",
     "kind": "SELECT 'kind', kind, count(*) FROM matched GROUP BY kind",
+    "implementation": "SELECT 'implementation', implementation, count(*) FROM matched GROUP BY implementation",
     "report": "SELECT 'report', CAST(report_id AS text), count(*) FROM matched GROUP BY report_id",
     "theme": "SELECT 'theme', CAST(link.theme_id AS text), count(*) FROM matched"
     " JOIN {themes} link ON link.recommendation_id = matched.id GROUP BY link.theme_id",
@@ -78,7 +81,7 @@ def count_matched(filterset: RecommendationFilter, names: list[str]) -> dict[str
     matched once (a materialised CTE) and counted by each facet."""
     matched = filterset.filter_queryset(Recommendation.objects.all()).order_by()
     try:
-        sql, params = matched.values("id", "status", "kind", "report_id").query.sql_with_params()
+        sql, params = matched.values("id", "status", "kind", "report_id", "implementation").query.sql_with_params()
     except EmptyResultSet:  # a filter names nothing
         return {name: {} for name in names}
     tables = {

@@ -8,7 +8,7 @@ feed answer 400. An unknown ordering falls back to report order (the list says s
 import django_filters
 from django.db.models import F
 
-from .models import STATUS_ORDER, Body, Kind, Recommendation, Report, Status, Theme
+from .models import STATUS_ORDER, Body, Implementation, Kind, Recommendation, Report, Status, Theme
 from .search import MAX_QUERY_LENGTH, search
 
 ORDERINGS = [
@@ -54,6 +54,7 @@ class RecommendationFilter(django_filters.FilterSet):
     addressed_to = AnyOfSlugs(queryset=Body.objects.all(), label="Addressed to", **_unknown("body"))
     report = AnyOfSlugs(queryset=Report.objects.all(), label="Report", **_unknown("report"))
     kind = AnyOf(choices=Kind.choices, label="Kind", **_unknown("kind"))
+    implementation = AnyOf(choices=Implementation.choices, label="Implementation", **_unknown("implementation"))
     ordering = django_filters.ChoiceFilter(
         choices=ORDERINGS,
         label="Order",
@@ -62,7 +63,7 @@ class RecommendationFilter(django_filters.FilterSet):
 
     class Meta:
         model = Recommendation
-        fields = ["q", "status", "theme", "addressed_to", "report", "kind", "ordering"]
+        fields = ["q", "status", "theme", "addressed_to", "report", "kind", "implementation", "ordering"]
 
     def filter_words(self, queryset, name, value):
         return search(queryset, value)

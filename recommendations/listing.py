@@ -9,10 +9,11 @@ cost more than the page, on every request; beyond that it says "10,000+" and ask
 unfiltered list still says its exact total, which PostgreSQL keeps). The exports have no such limit.
 
 Exports are streamed, reading the recommendations in chunks of CHUNK_SIZE with their relations (`records`).
-JSON is `{"count": N, "results": [...]}`, each result with the fields of `records`. The CSV has one column per
-JSON field, in the same order, with a header row: lists are joined with "; ", each reply is written
-"Responder: text", a missing review is an empty cell. A cell that begins with =, +, -, @, a tab or a
-carriage return is prefixed with a single quote, so that a spreadsheet shows it rather than runs it.
+JSON is `{"count": N, "results": [...]}`, each result with the fields of `records` (commitments: the confirmed
+ones only, soonest due first). The CSV has one column per JSON field, in the same order, with a header row:
+lists are joined with "; ", each reply is written "Responder: text", each commitment "Responder: text (due
+label, state)", a missing review is an empty cell. A cell that begins with =, +, -, @, a tab or a carriage
+return is prefixed with a single quote, so that a spreadsheet shows it rather than runs it.
 """
 
 import csv
@@ -24,6 +25,7 @@ from collections.abc import Iterator
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import HttpResponseBadRequest, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -35,10 +37,10 @@ from django.utils.text import Truncator
 
 from .facets import facets, unfiltered_total
 from .filters import ORDERINGS, RecommendationFilter
-from .models import Kind, Recommendation, Reply, Status, StatusEntry, status_label
+from .models import Commitment, Implementation, Kind, Recommendation, Reply, Status, StatusEntry, Verdict, status_label
 from .search import MAX_QUERY_LENGTH, snippets, with_snippets
 
-FILTER_PARAMS = ["q", "status", "theme", "addressed_to", "report", "kind", "ordering"]
+FILTER_PARAMS = ["q", "status", "theme", "addressed_to", "report", "kind", "implementation", "ordering"]
 PAGE_SIZE = 25
 MAX_PAGES = 400
 LISTED = MAX_PAGES * PAGE_SIZE
@@ -58,6 +60,9 @@ FIELDS = [
     "addressed_to",
     "replies",
     "url",
+    "implementation",
+    "implementation_label",
+    "commitments",
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Control characters, NUL included (PostgreSQL refuses NUL in text); tab and line ends become spaces too.
@@ -199,7 +204,19 @@ def _exported(request):
     return _filterset(request, Recommendation.objects.all(), strict=True).qs
 
 
-EXPORTED = ("pk", "report__slug", "number", "position", "paragraphs", "kind", "text", "status", "review__name")
+EXPORTED = (
+    "pk",
+    "report__slug",
+    "number",
+    "position",
+    "paragraphs",
+    "kind",
+    "text",
+    "status",
+    "review__name",
+    "implementation",
+)
+COMMITMENT_FIELDS = ("commitment__text", "commitment__due_on", "commitment__period", "commitment__state")
 
 
 def records(recommendations) -> Iterator[dict]:
@@ -214,7 +231,14 @@ def records(recommendations) -> Iterator[dict]:
         replies = _grouped(
             Reply.recommendations.through.objects, ids, "reply__responder__name", "reply__text", order="reply__position"
         )
-        for pk, report, number, position, paragraphs, kind, text, status, review in chunk:
+        commitments = _grouped(
+            Commitment.recommendations.through.objects.filter(commitment__verdict=Verdict.CONFIRMED),
+            ids,
+            *COMMITMENT_FIELDS,
+            "commitment__responder__name",
+            order=F("commitment__due_on").asc(nulls_last=True),
+        )
+        for pk, report, number, position, paragraphs, kind, text, status, review, implementation in chunk:
             yield {
                 "report": report,
                 "number": number,
@@ -229,10 +253,23 @@ def records(recommendations) -> Iterator[dict]:
                 "addressed_to": bodies.get(pk, []),
                 "replies": [{"responder": name, "text": words} for name, words in replies.get(pk, [])],
                 "url": reverse("recommendation_detail", args=[report, number]),
+                "implementation": implementation,
+                "implementation_label": Implementation(implementation).label,
+                "commitments": [_commitment(*values) for values in commitments.get(pk, [])],
             }
 
 
-def _grouped(links, ids: list[int], *fields: str, order: str) -> dict[int, list]:
+def _commitment(text, due_on, period, state, responder) -> dict:
+    return {
+        "text": text,
+        "due_on": due_on.isoformat() if due_on else None,
+        "due_label": period or "no date given",
+        "state": state,
+        "responder": responder,
+    }
+
+
+def _grouped(links, ids: list[int], *fields: str, order) -> dict[int, list]:
     """{recommendation id: [value, ...]} of the links of these recommendations, in the order given."""
     grouped = {}
     rows = links.filter(recommendation_id__in=ids).order_by(order, "pk").values_list("recommendation_id", *fields)
@@ -262,9 +299,18 @@ def csv_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        value = "; ".join(f"{v['responder']}: {v['text']}" if isinstance(v, dict) else str(v) for v in value)
+        value = "; ".join(_list_item(v) for v in value)
     value = str(value)
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+def _list_item(value) -> str:
+    """A reply as "Responder: text"; a commitment as "Responder: text (due label, state)"."""
+    if not isinstance(value, dict):
+        return str(value)
+    if "state" in value:
+        return f"{value['responder']}: {value['text']} ({value['due_label']}, {value['state']})"
+    return f"{value['responder']}: {value['text']}"
 
 
 class _Echo:
@@ -300,7 +346,8 @@ def describe(filterset: RecommendationFilter) -> str:
         if name == "q":
             parts.append(f"words “{value}”")
             continue
-        names = [Status(v).label if name == "status" else Kind(v).label if name == "kind" else str(v) for v in value]
+        labels = {"status": Status, "kind": Kind, "implementation": Implementation}
+        names = [labels[name](v).label if name in labels else str(v) for v in value]
         parts.append(f"{filterset.filters[name].label.lower()} {' or '.join(names)}")
     return "; ".join(parts)
 

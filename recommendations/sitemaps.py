@@ -1,6 +1,6 @@
 """The sitemaps: /sitemap.xml is an index of pages of at most PAGE_SIZE addresses each.
 
-Sections: the site's own pages with the themes, then the reports, the recommendations and the written
+Sections: the site's own pages with the themes and reviews, then the reports, the recommendations and the written
 questions, each in pages of PAGE_SIZE in id order. A page finds its first id with one index-only query and
 reads its rows from there (keyset), and writes the XML itself: a template would cost more than the queries
 at 10,000 addresses. The index counts each section (the recommendations from the stored counts on
@@ -18,10 +18,10 @@ from django.utils.html import escape
 from django.views.decorators.http import require_safe
 
 from . import counts
-from .models import Recommendation, Report, Theme, WrittenQuestion
+from .models import Recommendation, Report, Review, Theme, WrittenQuestion
 
 PAGE_SIZE = 10_000
-SITE_PAGES = ("home", "recommendation_list", "theme_list", "question_list")
+SITE_PAGES = ("home", "recommendation_list", "theme_list", "question_list", "commitment_list", "review_list")
 XML = '<?xml version="1.0" encoding="UTF-8"?>\n'
 NAMESPACE = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
 
@@ -86,6 +86,7 @@ def page(request, section: str, number: int):
             raise Http404("The site's pages fit on one sitemap page.")
         paths = [reverse(name) for name in SITE_PAGES]
         paths += [reverse("theme_detail", args=[slug]) for slug in Theme.objects.values_list("slug", flat=True)]
+        paths += [reverse("review_detail", args=[slug]) for slug in Review.objects.values_list("slug", flat=True)]
     elif section in SECTIONS and number >= 1:
         paths = SECTIONS[section].paths(number)
         if not paths and number > 1:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import listing, sitemaps, views
+from . import followthrough, listing, sitemaps, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,6 +14,10 @@ urlpatterns = [
     path("themes/<slug:slug>/", views.theme_detail, name="theme_detail"),
     path("questions/", views.question_list, name="question_list"),
     path("questions/<slug:key>/", views.question_detail, name="question_detail"),
+    path("commitments/", followthrough.commitment_list, name="commitment_list"),
+    path("commitments/feed/", followthrough.CommitmentFeed(), name="commitment_feed"),
+    path("reviews/", followthrough.review_list, name="review_list"),
+    path("reviews/<slug:slug>/", followthrough.review_detail, name="review_detail"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemaps/<slug:section>-<int:number>.xml", sitemaps.page, name="sitemap_page"),

@@ -13,7 +13,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from .counts import with_recommendation_counts
-from .models import Recommendation, Reply, Report, StatusEntry, Theme, WrittenQuestion
+from .followthrough import public_commitments, state_counts, status_by_implementation, timeline
+from .models import (
+    Commitment,
+    CommitmentEvent,
+    Recommendation,
+    Reply,
+    Report,
+    StatusEntry,
+    Theme,
+    WrittenQuestion,
+)
 from .question_filters import QuestionFilter
 from .stats import breakdowns_by_theme, status_breakdown
 
@@ -60,6 +70,8 @@ def home(request):
         {
             "reports": reports,
             "breakdown": status_breakdown(),
+            "axes": status_by_implementation(),
+            "commitment_counts": state_counts(Commitment.objects.public()),
             "latest_changes": latest_changes,
             "themes": themes,
         },
@@ -78,6 +90,8 @@ def report_detail(request, slug):
             "timeliness": response_timeliness(report),
             "recommendations": recommendations,
             "breakdown": status_breakdown(report.recommendations.all()),
+            "commitments": public_commitments(report.commitments.public()),
+            "commitment_counts": state_counts(report.commitments.public()),
         },
     )
 
@@ -89,16 +103,26 @@ def recommendation_detail(request, slug, number):
     )
     report = recommendation.report
     siblings = Recommendation.objects.filter(report=report).only("report_id", "number", "position")
+    history = list(recommendation.status_entries.select_related("review").order_by("effective_on", "id"))
+    progress = list(recommendation.implementation_entries.select_related("question").order_by("effective_on", "id"))
+    events = CommitmentEvent.objects.order_by("effective_on", "id")
+    commitments = list(
+        public_commitments(recommendation.commitments.public()).prefetch_related(Prefetch("events", queryset=events))
+    )
+    questions = list(recommendation.questions.order_by(*QUESTION_ORDER))
     context = {
         "report": report,
         "recommendation": recommendation,
         "replies": Reply.objects.filter(recommendations=recommendation)
         .select_related("responder")
         .prefetch_related(Prefetch("recommendations", queryset=siblings.order_by("position"), to_attr="covers")),
-        "history": recommendation.status_entries.select_related("review").order_by("effective_on", "id"),
+        "history": history,
+        "progress": progress,
+        "commitments": commitments,
+        "timeline": timeline(recommendation, report, history, progress, commitments, questions),
         "themes": recommendation.themes.order_by("name"),
         "bodies": recommendation.addressed_to.order_by("name"),
-        "questions": recommendation.questions.order_by(*QUESTION_ORDER),
+        "questions": questions,
         "previous": siblings.filter(position__lt=recommendation.position).order_by("-position").first(),
         "next": siblings.filter(position__gt=recommendation.position).order_by("position").first(),
     }

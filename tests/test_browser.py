@@ -176,6 +176,11 @@ def axe_pages():
         "questions with a bad filter": "/questions/?theme=no-such-theme",
         "question": question.get_absolute_url(),
         "not found": "/no/such/page/",
+        "recommendation with progress and a commitment": f"/reports/{SLUG}/21/",
+        "commitments": "/commitments/",
+        "overdue commitments with a bad filter": "/commitments/?state=overdue&state=kept&page=abc",
+        "reviews": "/reviews/",
+        "review": "/reviews/send-review/",
     }
 
 

@@ -1,6 +1,7 @@
 """The CSV and JSON exports: shape, filters, streaming, formula neutralising, bad input and query budget."""
 
 import csv
+import datetime
 import io
 import json
 
@@ -55,6 +56,9 @@ def test_json_has_the_shape_product_md_fixes(client):
         "addressed_to": ["department-for-education"],
         "replies": [{"responder": "Government", "text": REPLY_TEXTS[0]}],
         "url": f"/reports/{SLUG}/1/",
+        "implementation": "not_assessed",
+        "implementation_label": "Not yet assessed",
+        "commitments": [],
     }
     fourth = data["results"][3]
     assert (fourth["status"], fourth["status_label"], fourth["review"]) == (
@@ -112,6 +116,9 @@ def test_csv_has_the_same_fields(client):
         "addressed_to": "department-for-education",
         "replies": f"Government: {REPLY_TEXTS[3]}",
         "url": f"/reports/{SLUG}/4/",
+        "implementation": "not_assessed",
+        "implementation_label": "Not yet assessed",
+        "commitments": "",
     }
     assert rows[0]["review"] == ""
 
@@ -218,13 +225,14 @@ def test_json_is_valid_when_empty(client):
 
 
 # The count (JSON only), the recommendations with report and review, then themes, bodies addressed and replies
-# with their responders, once per chunk of 500; one more query per slug filter to check its slugs.
+# with their responders and commitments, once per chunk of 500; one more query per slug filter to check its slugs.
 EXPORT_QUERIES = [
-    (JSON_URL, {}, 5),
-    (JSON_URL, {"theme": "funding", "status": ["under_consideration", "noted"]}, 6),
-    (JSON_URL, {"q": "SENCO", "report": SLUG}, 6),
-    (CSV_URL, {}, 4),
-    (CSV_URL, {"addressed_to": "department-for-education", "kind": "recommendation", "ordering": "changed"}, 5),
+    (JSON_URL, {}, 6),
+    (JSON_URL, {"theme": "funding", "status": ["under_consideration", "noted"]}, 7),
+    (JSON_URL, {"q": "SENCO", "report": SLUG}, 7),
+    (CSV_URL, {}, 5),
+    (CSV_URL, {"addressed_to": "department-for-education", "kind": "recommendation", "ordering": "changed"}, 6),
+    (JSON_URL, {"implementation": ["not_assessed", "in_progress"]}, 6),
 ]
 
 
@@ -236,3 +244,69 @@ def test_query_count_does_not_grow_with_the_rows(client, django_assert_num_queri
             response = client.get(url, query)
             body = content(response)
         assert response.status_code == 200 and len(body.splitlines()) > 1, (url, query)
+
+
+def test_exports_carry_implementation_and_confirmed_commitments(client):
+    from recommendations.models import Basis, Commitment, Verdict
+    from recommendations.progress import record_implementation
+
+    report = build_report(3)
+    first = Recommendation.objects.get(number="1")
+    record_implementation(
+        recommendation=first,
+        implementation="in_progress",
+        basis=Basis.GOVERNMENT_SAYS,
+        effective_on=datetime.date(2023, 3, 29),
+        note="The Government says it will establish a steering group this year.",
+    )
+    for text, period, due_on, verdict in [
+        (
+            "We expect to announce the successful schools in Autumn 2020.",
+            "in Autumn 2020",
+            "2020-11-30",
+            Verdict.CONFIRMED,
+        ),
+        (
+            "A new template and guidance will be published regarding this in due course.",
+            "in due course",
+            None,
+            Verdict.CONFIRMED,
+        ),
+        ("Core spending power will rise in 2020–21.", "in 2020–21", "2021-03-31", Verdict.NOT_A_COMMITMENT),
+    ]:
+        commitment = Commitment.objects.create(
+            report=report,
+            responder=first.replies.get().responder,
+            text=text,
+            period=period,
+            made_on=datetime.date(2020, 7, 20),
+            due_on=due_on,
+            verdict=verdict,
+        )
+        commitment.recommendations.add(first)
+    data = exported_json(client, {"implementation": "in_progress"})
+    assert data["count"] == 1
+    result = data["results"][0]
+    assert (result["implementation"], result["implementation_label"]) == ("in_progress", "In progress")
+    assert result["commitments"] == [
+        {
+            "text": "We expect to announce the successful schools in Autumn 2020.",
+            "due_on": "2020-11-30",
+            "due_label": "in Autumn 2020",
+            "state": "open",
+            "responder": "Government",
+        },
+        {
+            "text": "A new template and guidance will be published regarding this in due course.",
+            "due_on": None,
+            "due_label": "in due course",
+            "state": "open",
+            "responder": "Government",
+        },
+    ]
+    row = exported_csv(client, {"implementation": "in_progress"})[0]
+    assert row["commitments"] == (
+        "Government: We expect to announce the successful schools in Autumn 2020. (in Autumn 2020, open); "
+        "Government: A new template and guidance will be published regarding this in due course. (in due course, open)"
+    )
+    assert client.get(JSON_URL, {"implementation": "done"}).status_code == 400

@@ -79,8 +79,8 @@ def test_page_is_accessible_in_structure(client):
     assert all(later <= earlier + 1 for earlier, later in zip(page.headings, page.headings[1:], strict=False))
     assert page.controls and all(control in page.labels for control in page.controls)
     content = client.get(URL).content.decode()
-    # The five facets, and the follow form's frequency.
-    assert content.count("<fieldset") == content.count("<legend>") == 6
+    # The six facets, and the follow form's frequency.
+    assert content.count("<fieldset") == content.count("<legend>") == 7
 
 
 @pytest.mark.parametrize(
@@ -136,6 +136,7 @@ def test_facet_counts_each_option_under_the_other_filters(client):
     assert facet(response, "status") == {
         "awaiting_response": 0,
         "accepted": 0,
+        "accepted_in_principle": 0,
         "partially_accepted": 0,
         "under_review": 1,
         "under_consideration": 1,
@@ -341,6 +342,7 @@ LIST_QUERIES = [
     ({"q": "SENCO", "ordering": "report", "page": "2"}, 7),
     ({"report": SLUG, "kind": "recommendation", "ordering": "status"}, 9),
     ({"addressed_to": "department-for-education", "theme": "send-workforce", "ordering": "changed"}, 9),
+    ({"implementation": "not_assessed", "status": "rejected"}, 9),
 ]
 
 
@@ -410,3 +412,35 @@ def test_the_list_pages_through_the_first_results_only_and_says_so(client, monke
 
     few = client.get("/recommendations/", {**narrowed, "kind": "conclusion"}).context
     assert few["count_shown"] == str(few["page"].paginator.count) and few["page"].paginator.count < 50
+
+
+def test_implementation_filter_and_its_facet_counts(client):
+    from recommendations.models import Basis
+    from recommendations.progress import record_implementation
+
+    build_report(5)
+    for number in ("1", "2"):
+        record_implementation(
+            recommendation=Recommendation.objects.get(number=number),
+            implementation="implemented",
+            basis=Basis.VERIFIED,
+            effective_on=datetime.date(2021, 1, 4),
+            note="Done.",
+        )
+    response = client.get(URL, {"implementation": "implemented"})
+    assert numbers(response) == ["1", "2"]
+    assert facet(response, "implementation")["not_assessed"] == 3  # counted under the other filters (none)
+    response = client.get(URL, {"implementation": "implemented", "status": "rejected"})
+    assert numbers(response) == ["1"]
+    assert facet(response, "implementation") == {
+        "not_assessed": 1,
+        "not_started": 0,
+        "in_progress": 0,
+        "partially_implemented": 0,
+        "implemented": 1,
+        "not_implemented": 0,
+        "superseded": 0,
+    }
+    bad = client.get(URL, {"implementation": "done"})
+    assert bad.status_code == 200 and numbers(bad) == []
+    assert "there is no implementation “done”" in bad.content.decode()

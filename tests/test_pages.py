@@ -19,10 +19,14 @@ REPORT_URL = f"/reports/{SLUG}/"
 # Query budgets, the same whatever the number of rows: (path, queries, written questions to build: a number, or
 # None for as many as recommendations).
 QUERY_BUDGETS = {
-    "home": ("/", 4, 0),  # reports, status breakdown, latest changes, themes
-    "report": (REPORT_URL, 3, 0),  # report, its recommendations, status breakdown
-    # recommendation, replies, what each reply covers, history, themes, bodies, questions, previous, next
-    "recommendation": (f"{REPORT_URL}2/", 9, 2),
+    # reports, status breakdown, status × implementation, commitment counts, latest changes, themes
+    "home": ("/", 6, 0),
+    # report, its recommendations, status breakdown, commitment counts (the commitments themselves, when there are
+    # some: tests/test_followthrough_pages.py)
+    "report": (REPORT_URL, 4, 0),
+    # recommendation, replies, what each reply covers, history, progress, commitments, themes, bodies, questions,
+    # previous, next
+    "recommendation": (f"{REPORT_URL}2/", 11, 2),
     "themes": ("/themes/", 2, 0),  # themes with counts, themes × statuses
     "theme": ("/themes/send-workforce/", 4, 3),  # theme, recommendations, status breakdown, questions
     # theme choices, department and house choices, count, page
@@ -451,7 +455,8 @@ def test_sitemap_index_lists_pages_listing_every_page(client, count):
     report = build_report(count)
     build_questions(2, report)
     addresses = sitemap_addresses(client)
-    assert len(addresses) == len(set(addresses)) == 4 + 2 + 1 + count + 2  # pages, themes, report, recs, questions
+    # pages, themes, review, report, recommendations, questions
+    assert len(addresses) == len(set(addresses)) == 6 + 2 + 1 + 1 + count + 2
     for path in [
         "/",
         "/recommendations/",
@@ -460,6 +465,9 @@ def test_sitemap_index_lists_pages_listing_every_page(client, count):
         REPORT_URL,
         f"{REPORT_URL}2/",
         "/themes/funding/",
+        "/commitments/",
+        "/reviews/",
+        "/reviews/send-review/",
     ]:
         assert path in addresses
     assert "/questions/question-1/" in addresses

@@ -8,7 +8,17 @@ from django.core.management import call_command
 from recommendations.importers.common import DocumentError
 from recommendations.importers.editorial import apply_editorial
 from recommendations.management.commands.load_send_data import EDITORIAL, QUESTIONS, RESPONSE
-from recommendations.models import Recommendation, Reply, Review, Status, StatusEntry, Theme, WrittenQuestion
+from recommendations.models import (
+    Commitment,
+    ImplementationEntry,
+    Recommendation,
+    Reply,
+    Review,
+    Status,
+    StatusEntry,
+    Theme,
+    WrittenQuestion,
+)
 
 pytestmark = pytest.mark.django_db
 SLUG = "special-educational-needs-and-disabilities"
@@ -33,6 +43,14 @@ def snapshot():
         ),
         "covers": sorted(
             Reply.recommendations.through.objects.values_list("reply__position", "recommendation__number")
+        ),
+        "commitments": list(
+            Commitment.objects.order_by("text", "period").values_list(
+                "reply__position", "question__key", "text", "period", "due_on", "verdict", "note"
+            )
+        ),
+        "implementation": list(
+            ImplementationEntry.objects.values_list("recommendation__number", "implementation", "basis", "note")
         ),
         "history": list(
             StatusEntry.objects.order_by("recommendation__position", "id").values_list(
@@ -77,6 +95,8 @@ def test_loading_twice_changes_nothing(send_data):
 
 def test_the_fixtures_equal_the_importer_output_plus_the_editorial_layer(send_data):
     loaded = snapshot()
+    Commitment.objects.all().delete()
+    ImplementationEntry.objects.all().delete()
     Reply.objects.all().delete()
     StatusEntry.objects.all().delete()
     WrittenQuestion.objects.all().delete()

@@ -52,26 +52,32 @@ CREATE TRIGGER counted_truncate AFTER TRUNCATE ON {scale.RECOMMENDATION}
 
 
 COUNTED = {"status": "status", "kind": "kind", "review": "review_id"}
+# The home page's response × implementation table reads the pairs.
+PAIR = "status || '|' || implementation"
+IMPLEMENTATION_COUNTED = {"implementation": "implementation", "status_implementation": f"({PAIR})"}
 
 
 def count_implementation(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(_counting({**COUNTED, "implementation": "implementation"}))
+        schema_editor.execute(_counting({**COUNTED, **IMPLEMENTATION_COUNTED}))
         schema_editor.execute(
             "INSERT INTO recommendation_counts (facet, value, n) SELECT 'implementation', implementation, count(*)"
             f" FROM {scale.RECOMMENDATION} GROUP BY implementation"
+            f" UNION ALL SELECT 'status_implementation', {PAIR}, count(*) FROM {scale.RECOMMENDATION} GROUP BY {PAIR}"
         )
 
 
 def uncount_implementation(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(_counting(COUNTED))
-        schema_editor.execute("DELETE FROM recommendation_counts WHERE facet = 'implementation'")
+        schema_editor.execute(
+            "DELETE FROM recommendation_counts WHERE facet IN ('implementation', 'status_implementation')"
+        )
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("recommendations", "0003_scale_indexes_and_search"),
+        ("recommendations", "0004_recommendation_counts_model"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
