@@ -12,7 +12,6 @@ from django.contrib.admin.widgets import AdminDateWidget
 from django.db import models, transaction
 from django.template.response import TemplateResponse
 
-from .changes import Change, ChangeKind, announce
 from .models import (
     Basis,
     Commitment,
@@ -25,6 +24,7 @@ from .models import (
 )
 from .progress import (
     ProgressRefused,
+    announce_commitment_edit,
     check_commitment_state,
     check_implementation,
     lock_recommendations,
@@ -240,21 +240,17 @@ class CommitmentAdmin(admin.ModelAdmin):
         return obj.state_label
 
     def save_model(self, request, obj, form, change):
-        was_public = change and Commitment.objects.filter(pk=obj.pk, verdict=Verdict.CONFIRMED).exists()
+        # Read before the save, announced after the recommendations are saved (save_related).
+        form.was_public = change and Commitment.objects.filter(pk=obj.pk, verdict=Verdict.CONFIRMED).exists()
         super().save_model(request, obj, form, change)
-        if obj.verdict == Verdict.CONFIRMED or was_public:
-            newly_public = obj.verdict == Verdict.CONFIRMED and not was_public
-            announce(
-                Change(
-                    kind=ChangeKind.COMMITMENT if newly_public else ChangeKind.EDIT,
-                    report_id=obj.report_id,
-                    summary=f"Commitment: {obj.text[:120]}",
-                    source=f"commitment:{obj.pk}" if newly_public else "",
-                )
-            )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        commitment, was_public = form.instance, form.was_public
+        if commitment.verdict == Verdict.CONFIRMED or was_public:
+            announce_commitment_edit(
+                commitment, newly_public=commitment.verdict == Verdict.CONFIRMED and not was_public
+            )
         data = form.cleaned_data
         if data.get("new_state"):
             record_commitment_state(

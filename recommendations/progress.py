@@ -179,3 +179,16 @@ def record_commitment_state(
         )
     )
     return event
+
+
+def announce_commitment_edit(commitment: Commitment, *, newly_public: bool) -> None:
+    """Announce an edit of a commitment: an alert when it has just been confirmed (made public), else a refresh."""
+    announce(
+        Change(
+            kind=ChangeKind.COMMITMENT if newly_public else ChangeKind.EDIT,
+            recommendation_ids=tuple(commitment.recommendations.values_list("pk", flat=True)),
+            report_id=commitment.report_id,
+            summary=f"Commitment: {commitment.text[:120]}",
+            source=f"commitment:{commitment.pk}" if newly_public else "",
+        )
+    )

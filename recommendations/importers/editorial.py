@@ -23,7 +23,6 @@ from pathlib import Path
 
 from django.db import transaction
 
-from recommendations.changes import Change, ChangeKind, announce
 from recommendations.models import (
     Basis,
     Body,
@@ -37,7 +36,7 @@ from recommendations.models import (
     Verdict,
     WrittenQuestion,
 )
-from recommendations.progress import record_implementation
+from recommendations.progress import announce_commitment_edit, record_implementation
 from recommendations.services import announce_question_links, record_status
 from recommendations.timephrases import find_time_phrases
 
@@ -229,15 +228,7 @@ def _save_commitments(data: dict, validator: _Validator, summary: Summary):
             continue
         Commitment.objects.filter(pk=commitment.pk).update(verdict=item["verdict"], note=item["note"])
         if item["verdict"] == Verdict.CONFIRMED:
-            announce(
-                Change(
-                    kind=ChangeKind.COMMITMENT,
-                    report_id=commitment.report_id,
-                    recommendation_ids=tuple(commitment.recommendations.values_list("pk", flat=True)),
-                    summary=f"Commitment: {commitment.text[:120]}",
-                    source=f"commitment:{commitment.pk}",
-                )
-            )
+            announce_commitment_edit(commitment, newly_public=True)
         summary.created += created
         summary.updated += not created
 
