@@ -16,6 +16,7 @@ from django.utils.text import Truncator
 
 from .admin_progress import (
     PROGRESS_FIELDS,
+    HistoryInline,
     ImplementationEntryInline,
     OptionalProgressForm,
     ReviewDocumentInline,
@@ -134,19 +135,10 @@ class RecommendationAdminForm(OptionalProgressForm, forms.ModelForm):
         return cleaned
 
 
-class StatusEntryInline(admin.TabularInline):
+class StatusEntryInline(HistoryInline):
     model = StatusEntry
     fields = ["effective_on", "status", "review", "note", "evidence", "source_url", "recorder", "recorded_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     verbose_name_plural = "status history (read-only: change the status above)"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("review", "recorded_by")

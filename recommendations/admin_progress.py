@@ -88,19 +88,26 @@ class OptionalProgressForm(ProgressForm):
                 self.add_error("new_implementation", str(refusal))
 
 
-class ImplementationEntryInline(admin.TabularInline):
-    model = ImplementationEntry
-    fields = ["effective_on", "implementation", "basis", "target_on", "note", "source_url", "question", "recorded_by"]
-    readonly_fields = fields
+class HistoryInline(admin.TabularInline):
+    """An append-only history, shown read-only: entries are added through the form above it."""
+
     extra = 0
     can_delete = False
-    verbose_name_plural = "implementation history (read-only: record progress above)"
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
 
     def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ImplementationEntryInline(HistoryInline):
+    model = ImplementationEntry
+    fields = ["effective_on", "implementation", "basis", "target_on", "note", "source_url", "question", "recorded_by"]
+    verbose_name_plural = "implementation history (read-only: record progress above)"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("question", "recorded_by")
@@ -141,19 +148,10 @@ def record_progress_in_bulk(model_admin, request, queryset):
     )
 
 
-class CommitmentEventInline(admin.TabularInline):
+class CommitmentEventInline(HistoryInline):
     model = CommitmentEvent
     fields = ["effective_on", "state", "note", "source_url", "recorded_by", "recorded_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     verbose_name_plural = "state history (read-only: change the state above)"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class CommitmentForm(forms.ModelForm):

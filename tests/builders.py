@@ -8,7 +8,19 @@ compare 3 rows with 300.
 import datetime
 import itertools
 
-from recommendations.models import Body, Committee, Kind, Recommendation, Reply, Report, Review, Status, Theme
+from recommendations.models import (
+    Body,
+    Commitment,
+    Committee,
+    Kind,
+    Recommendation,
+    Reply,
+    Report,
+    Review,
+    Status,
+    Theme,
+    Verdict,
+)
 from recommendations.services import record_status
 
 # Sentences of the Education Committee's SEND report (seed 004), recommendations 18, 19, 35, 21 and 3.
@@ -85,3 +97,23 @@ def build_report(count: int, *, slug: str = "special-educational-needs-and-disab
             recorded_by_import=True,
         )
     return report
+
+
+# A sentence of the SEND response's reply to recommendation 25 that promises something with a time.
+COMMITMENT_TEXT = "We expect to announce the successful schools in Autumn 2020."
+
+
+def add_commitment(reply: Reply, *, verdict: str = Verdict.CONFIRMED, **fields) -> Commitment:
+    """A commitment in a reply, covering the reply's recommendations: the SEND sentence due by Autumn 2020."""
+    values = {
+        "text": COMMITMENT_TEXT,
+        "period": "in Autumn 2020",
+        "made_on": RESPONSE_RECEIVED,
+        "due_on": datetime.date(2020, 11, 30),
+        **fields,
+    }
+    commitment = Commitment.objects.create(
+        report_id=reply.report_id, reply=reply, responder=reply.responder, verdict=verdict, **values
+    )
+    commitment.recommendations.set(reply.recommendations.all())
+    return commitment

@@ -18,7 +18,7 @@ from recommendations.models import (
     ReviewDocument,
     Verdict,
 )
-from tests.builders import RESPONSE_RECEIVED, build_report
+from tests.builders import COMMITMENT_TEXT, add_commitment, build_report
 from tests.test_admin import change_url, form_data
 
 pytestmark = pytest.mark.django_db
@@ -127,19 +127,7 @@ def commitment_form(commitment, **changes):
 
 @pytest.fixture
 def proposal(report):
-    reply = report.replies.get(position=1)
-    made = Commitment.objects.create(
-        report=report,
-        reply=reply,
-        responder=reply.responder,
-        text="We expect to announce the successful schools in Autumn 2020.",
-        found_text="We expect to announce the successful schools in Autumn 2020.",
-        period="in Autumn 2020",
-        made_on=RESPONSE_RECEIVED,
-        due_on=datetime.date(2020, 11, 30),
-    )
-    made.recommendations.set(reply.recommendations.all())
-    return made
+    return add_commitment(report.replies.get(position=1), verdict=Verdict.PROPOSED, found_text=COMMITMENT_TEXT)
 
 
 def test_editor_confirms_a_proposal_then_records_it_met(editor_client, proposal):

@@ -7,7 +7,7 @@ import pytest
 
 from recommendations.models import Basis, Commitment, CommitmentState, Implementation, Recommendation, Reply, Verdict
 from recommendations.progress import record_commitment_state, record_implementation
-from tests.builders import RESPONSE_RECEIVED, build_report
+from tests.builders import add_commitment, build_report
 
 pytestmark = pytest.mark.django_db
 SLUG = "special-educational-needs-and-disabilities"
@@ -31,18 +31,8 @@ def with_followthrough(count: int):
     """A report of `count` recommendations, each with a confirmed commitment; every third implemented, and one
     commitment met."""
     report = build_report(count)
-    for reply in Reply.objects.prefetch_related("recommendations"):
-        commitment = Commitment.objects.create(
-            report=report,
-            reply=reply,
-            responder=reply.responder,
-            text="We expect to announce the successful schools in Autumn 2020.",
-            period="in Autumn 2020",
-            made_on=RESPONSE_RECEIVED,
-            due_on=D(2020, 11, 30),
-            verdict=Verdict.CONFIRMED,
-        )
-        commitment.recommendations.set(reply.recommendations.all())
+    for reply in Reply.objects.all():
+        add_commitment(reply)
     for recommendation in Recommendation.objects.filter(position__in=range(1, count + 1, 3)):
         record_implementation(
             recommendation=recommendation,

@@ -19,7 +19,7 @@ from recommendations.models import (
     Verdict,
 )
 from recommendations.progress import ProgressRefused, record_commitment_state, record_implementation
-from tests.builders import RESPONSE_RECEIVED, build_report
+from tests.builders import add_commitment, build_report
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -89,19 +89,7 @@ def test_progress_cannot_be_dated_before_the_latest(recommendation):
 
 @pytest.fixture
 def commitment(recommendation):
-    reply = Reply.objects.get()
-    made = Commitment.objects.create(
-        report=recommendation.report,
-        reply=reply,
-        responder=reply.responder,
-        text="We expect to announce the successful schools in Autumn 2020.",
-        period="in Autumn 2020",
-        made_on=RESPONSE_RECEIVED,
-        due_on=D(2020, 11, 30),
-        verdict=Verdict.CONFIRMED,
-    )
-    made.recommendations.add(recommendation)
-    return made
+    return add_commitment(Reply.objects.get())
 
 
 def test_an_open_commitment_past_its_date_is_overdue_until_its_state_changes(commitment, editor):
