@@ -57,6 +57,9 @@ PAGES = (
     ("sitemap index", "/sitemap.xml"),
     (SITEMAP_PAGES, None),  # every page the index lists, space-separated (see pages())
     ("export CSV: rejected", "/recommendations/export.csv?status=rejected"),
+    ("list: implemented", "/recommendations/?implementation=implemented"),
+    ("commitments: overdue", "/commitments/?state=overdue"),
+    ("review", "/reviews/demo-care-review/"),
 )
 OPTIONAL_PAGES = (("commitments", "/commitments/"),)  # measured where the site has them
 FLOOR = "static file (floor)"

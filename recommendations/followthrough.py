@@ -36,6 +36,7 @@ from .models import (
 )
 
 COMMITMENTS_PER_PAGE = 25
+REVIEW_RECOMMENDATIONS = 100  # a review's page lists at most this many of its deferred recommendations, newest first
 FEED_LENGTH = 50
 OVERDUE = "overdue"
 STATES = [*CommitmentState.choices, (OVERDUE, "Overdue (open, past its due date)")]

@@ -16,7 +16,12 @@ from recommendations.facets import REPORT_OPTIONS
 from recommendations.management.commands.generate_demo_data import NOTE, generate
 from recommendations.management.commands.load_send_data import RESPONSE
 from recommendations.models import (
+    Commitment,
+    CommitmentEvent,
+    CommitmentState,
     Committee,
+    Implementation,
+    ImplementationEntry,
     Recommendation,
     Reply,
     Report,
@@ -53,6 +58,12 @@ def fingerprint() -> str:
         .order_by("recommendation__report__slug", "recommendation__position", "effective_on")
         .values_list("status", "effective_on")
     )
+    parts += list(
+        Commitment.objects.filter(report__slug__startswith="demo-")
+        .order_by("report__slug", "reply__position")
+        .values_list("period", "due_on", "state")
+    )
+    parts += list(rows.values_list("implementation", "implementation_changed_on"))
     parts += list(
         Reply.objects.filter(report__slug__startswith="demo-").order_by("report__slug", "position").values_list("text")
     )
@@ -104,6 +115,29 @@ def test_every_recommendation_has_replies_themes_and_a_consistent_history():
     assert not Recommendation.objects.status_disagrees_with_history().exists()
     assert demo().filter(status=Status.UNDER_REVIEW, review__name__startswith="Demo ").exists()
     assert not demo().filter(status=Status.UNDER_REVIEW, review__isnull=True).exists()
+
+
+def test_implementation_and_commitments_follow_their_histories_and_some_are_overdue():
+    generate(600, seed=5)
+    assessed = demo().exclude(implementation=Implementation.NOT_ASSESSED)
+    assert 100 < assessed.count() < 350
+    for recommendation in assessed.prefetch_related("implementation_entries")[:100]:
+        latest = list(recommendation.implementation_entries.all())[-1]
+        assert (latest.implementation, latest.effective_on) == (
+            recommendation.implementation,
+            recommendation.implementation_changed_on,
+        )
+        assert latest.effective_on > recommendation.report.response_received_on
+    assert not demo().filter(implementation=Implementation.NOT_ASSESSED, implementation_entries__isnull=False).exists()
+    commitments = Commitment.objects.filter(report__slug__startswith="demo-")
+    assert commitments.count() > 30 and not commitments.filter(recommendations__isnull=True).exists()
+    assert commitments.overdue().exists() and commitments.filter(due_on__isnull=True).exists()
+    changed = commitments.exclude(state=CommitmentState.OPEN)
+    assert changed.exists() and changed.count() == CommitmentEvent.objects.filter(commitment__in=commitments).count()
+    # A second run replaces them.
+    generate(50, seed=5)
+    assert ImplementationEntry.objects.filter(recommendation__in=demo()).count() < 40
+    assert not ImplementationEntry.objects.exclude(recommendation__in=demo()).exists()
 
 
 def test_the_same_seed_gives_the_same_data_and_another_seed_other_data():
@@ -172,10 +206,13 @@ def test_the_unfiltered_list_counts_right_after_changes(client):
     demo().first().themes.clear()
     demo().last().themes.add(Theme.objects.filter(slug__startswith="demo-").last())
     Recommendation.objects.filter(pk=demo().last().pk).update(status=Status.REJECTED)
+    Recommendation.objects.filter(pk=demo().first().pk).update(implementation=Implementation.SUPERSEDED)
     response = client.get("/recommendations/")
     shown = {(f.name, o.value): o.count for f in response.context["facets"] for o in f.options if o.count}
     expected = {("status", s): n for s, n in Recommendation.objects.values_list("status").annotate(n=Count("*"))}
     expected |= {("kind", k): n for k, n in Recommendation.objects.values_list("kind").annotate(n=Count("*"))}
+    implementation = Recommendation.objects.values_list("implementation").annotate(n=Count("*"))
+    expected |= {("implementation", value): n for value, n in implementation}
     for name, links, column in [
         ("theme", Recommendation.themes.through.objects, "theme"),
         ("addressed_to", Recommendation.addressed_to.through.objects, "body"),
@@ -183,6 +220,12 @@ def test_the_unfiltered_list_counts_right_after_changes(client):
         expected |= {(name, slug): n for slug, n in links.values_list(f"{column}__slug").annotate(n=Count("*"))}
     assert {key: n for key, n in shown.items() if key[0] != "report"} == expected
     assert response.context["page"].paginator.count == Recommendation.objects.count() == 300
+    # The home page's response × implementation table, read from the counts kept on PostgreSQL.
+    table = client.get("/").context["axes"]
+    by_implementation = dict(implementation)
+    assert table.column_totals == [by_implementation.get(value, 0) for value in Implementation.values]
+    rejected = Recommendation.objects.filter(status=Status.REJECTED).count()
+    assert [row[2] for row in table.rows if row[0] == "Rejected"] == [rejected]
 
 
 @pytest.mark.parametrize("query", [{}, {"status": "rejected"}, {"kind": "recommendation"}, {"q": "funding"}])

@@ -20,7 +20,7 @@ BUDGETS = {
     "/commitments/?state=kept": 3,  # the form's choices; nothing is read when a value names nothing
     "/commitments/feed/": 1,
     "/reviews/": 1,
-    "/reviews/send-review/": 3,  # review, documents, recommendations deferred
+    "/reviews/send-review/": 4,  # review, documents, recommendations deferred (the newest) and how many
     "/": 6,
     f"/reports/{SLUG}/": 6,  # report, recommendations, breakdown, commitment counts, commitments, their recommendations
     f"/reports/{SLUG}/2/": 13,  # tests/test_pages.py's 11, and the commitments' recommendations and state changes

@@ -2,7 +2,8 @@
 
 Adds, beside the real SEND data (which it never changes), demo committees with reports published over 25 years
 (2000–2024), their recommendations with words drawn from a vocabulary, 1–3 replies each, themes and bodies
-addressed, status histories of 1–4 entries ending in the copied current status, and written questions.
+addressed, status histories of 1–4 entries ending in the copied current status, implementation histories and
+commitments, some of them overdue (_demo_followthrough.py), and written questions.
 
 Everything it makes is marked as demo data: committees are named "Demo …", report titles begin "Demo: ", slugs
 and question keys begin "demo-", the themes, bodies and reviews it adds are named "… (demo)" or "Demo …", and
@@ -29,7 +30,10 @@ from recommendations.bulk import Progress, gather_statistics
 from recommendations.changes import Change, ChangeKind, announce
 from recommendations.models import (
     Body,
+    Commitment,
+    CommitmentEvent,
     Committee,
+    ImplementationEntry,
     Kind,
     Recommendation,
     Reply,
@@ -41,6 +45,7 @@ from recommendations.models import (
     WrittenQuestion,
 )
 
+from . import _demo_followthrough as followthrough
 from ._demo_words import COMMITTEES, REVIEWS, Words
 
 PREFIX = "demo-"
@@ -114,6 +119,7 @@ class Summary:
 def generate(count: int, *, seed: int = 1, progress: Progress | None = None) -> Summary:
     """Replace the demo data with `count` recommendations (and all that goes with them) drawn from `seed`."""
     rng = random.Random(seed)
+    follow_rng = followthrough.generator(seed)
     words = Words(rng)
     summary = Summary(removed=remove_demo_data())
     committees = _committees(summary)
@@ -124,12 +130,12 @@ def generate(count: int, *, seed: int = 1, progress: Progress | None = None) -> 
     for report, size in reports:
         batch.append((report, size))
         if sum(size for _, size in batch) >= BATCH:
-            _recommendations(rng, words, batch, committees, reviews, samples, summary)
+            _recommendations(rng, follow_rng, words, batch, committees, reviews, samples, summary)
             batch = []
             if progress:
                 progress.update(summary.counts["recommendations"])
     if batch:
-        _recommendations(rng, words, batch, committees, reviews, samples, summary)
+        _recommendations(rng, follow_rng, words, batch, committees, reviews, samples, summary)
     _questions(rng, words, committees, samples, max(1, count // QUESTIONS_PER), summary)
     announce(Change(kind=ChangeKind.EDIT, summary="Demo data generated"))
     return summary
@@ -143,6 +149,11 @@ def remove_demo_data() -> int:
     vectors of recommendations about to go).
     """
     reports = Report.objects.filter(slug__startswith=PREFIX)
+    commitments = Commitment.objects.filter(report__in=reports)
+    _delete(CommitmentEvent.objects.filter(commitment__in=commitments))
+    _delete(followthrough.CommitmentLink.objects.filter(commitment__in=commitments))
+    _delete(commitments)
+    _delete(ImplementationEntry.objects.filter(recommendation__report__in=reports))
     removed = _delete(Recommendation.objects.filter(report__in=reports))
     _delete(Reply.objects.filter(report__in=reports))
     _delete(WrittenQuestion.objects.filter(key__startswith=PREFIX))
@@ -258,8 +269,9 @@ def _reports(rng, words, committees, count, summary) -> list[tuple[Report, int]]
     return list(zip(reports, sizes, strict=True))
 
 
-def _recommendations(rng, words, batch, committees, reviews, samples, summary) -> None:
-    """The recommendations of a batch of reports, then their replies, links and status histories."""
+def _recommendations(rng, follow_rng, words, batch, committees, reviews, samples, summary) -> None:
+    """The recommendations of a batch of reports, then their replies, links, status and implementation histories
+    and commitments."""
     by_committee = {demo.committee.pk: demo for demo in committees}
     recommendations, plans = [], []
     for report, size in batch:
@@ -280,14 +292,19 @@ def _recommendations(rng, words, batch, committees, reviews, samples, summary) -
             stance, history = _history(rng, report, kind, reviews)
             if history:
                 recommendation.status, recommendation.review, recommendation.status_changed_on = history[-1]
+            progress = followthrough.implementation_history(follow_rng, report.response_received_on, LAST_CHANGE)
+            if progress:
+                recommendation.implementation, _, recommendation.implementation_changed_on = progress[-1]
             recommendations.append(recommendation)
-            plans.append((report, demo, stance, history))
+            plans.append((report, demo, stance, history, progress))
     Recommendation.objects.bulk_create(recommendations, batch_size=BATCH)
 
-    replies, links, entries, theme_links, body_links = [], [], [], [], []
+    replies, links, entries, theme_links, body_links, progress_entries = [], [], [], [], [], []
+    covers: dict[int, list[int]] = {}  # a reply's recommendations, by the reply's index in `replies`
     positions: dict[int, int] = {}
     shared = None  # (a reply that also answers the next recommendations, how many more it may answer)
-    for recommendation, (report, demo, stance, history) in zip(recommendations, plans, strict=True):
+    for recommendation, (report, demo, stance, history, progress) in zip(recommendations, plans, strict=True):
+        progress_entries.extend(followthrough.implementation_entries(recommendation, progress))
         samples.setdefault(demo.committee.pk, []).append(recommendation.pk)
         for theme in rng.sample(demo.themes, k=min(len(demo.themes), rng.choice([1, 1, 2]))):
             theme_links.append(ThemeLink(recommendation=recommendation, theme_id=theme))
@@ -305,6 +322,7 @@ def _recommendations(rng, words, batch, committees, reviews, samples, summary) -
         own = rng.choice([1, 1, 1, 2, 3])
         if shared and shared[0].report is report and shared[1]:
             links.append(Link(reply=shared[0], recommendation=recommendation))
+            covers[id(shared[0])].append(recommendation.pk)
             own, shared = own - 1, (shared[0], shared[1] - 1)
         else:
             shared = None
@@ -320,12 +338,25 @@ def _recommendations(rng, words, batch, committees, reviews, samples, summary) -
             )
             replies.append(reply)
             links.append(Link(reply=reply, recommendation=recommendation))
+            covers[id(reply)] = [recommendation.pk]
             if extra == 0 and shared is None and rng.random() < 0.15:
                 shared = (reply, rng.randint(1, 2))
     Reply.objects.bulk_create(replies, batch_size=BATCH)
-    for rows, model in [(links, Link), (theme_links, ThemeLink), (body_links, BodyLink), (entries, StatusEntry)]:
+    for rows, model in [
+        (links, Link),
+        (theme_links, ThemeLink),
+        (body_links, BodyLink),
+        (entries, StatusEntry),
+        (progress_entries, ImplementationEntry),
+    ]:
         model.objects.bulk_create(rows, batch_size=BATCH)
-    for name, rows in [("recommendations", recommendations), ("replies", replies), ("status entries", entries)]:
+    followthrough.commitments(follow_rng, replies, {r.pk: covers[id(r)] for r in replies}, LAST_CHANGE, summary)
+    for name, rows in [
+        ("recommendations", recommendations),
+        ("replies", replies),
+        ("status entries", entries),
+        ("implementation entries", progress_entries),
+    ]:
         summary.add(name, rows)
 
 
