@@ -59,7 +59,7 @@ PAGES = (
     ("export CSV: rejected", "/recommendations/export.csv?status=rejected"),
     ("list: implemented", "/recommendations/?implementation=implemented"),
     ("commitments: overdue", "/commitments/?state=overdue"),
-    ("review", "/reviews/demo-care-review/"),
+    ("review", "/reviews/send-review/"),
 )
 OPTIONAL_PAGES = (("commitments", "/commitments/"),)  # measured where the site has them
 FLOOR = "static file (floor)"

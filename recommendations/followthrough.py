@@ -203,7 +203,8 @@ def review_detail(request, slug):
         {
             "review": review,
             "documents": review.documents.order_by("published_on", "title"),
-            "recommendations": recommendations,
+            "recommendations": recommendations[:REVIEW_RECOMMENDATIONS],
+            "deferred_count": recommendations.count(),
         },
     )
 
