@@ -23,6 +23,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from recommendations.changes import Change, ChangeKind, announce
 from recommendations.models import (
     Basis,
     Body,
