@@ -335,7 +335,7 @@ def test_search_shows_highlighted_escaped_snippets(client):
 # report given; unfiltered, one query per facet; filtered or searched, one query counting the facets not in use
 # over the results, one listing each of the themes, bodies and reports, and one per facet in use.
 LIST_QUERIES = [
-    ({}, 8),
+    ({}, 9),
     ({"status": ["rejected", "noted"]}, 8),
     ({"theme": "funding", "status": ["under_consideration", "noted"]}, 9),
     ({"q": "SENCO"}, 7),

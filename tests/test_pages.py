@@ -34,7 +34,7 @@ QUERY_BUDGETS = {
     "question": ("/questions/question-1/", 4, 1),  # question, themes, recommendations, grouped questions
     "sitemap index": ("/sitemap.xml", 3, 2),  # a count each of reports, recommendations and questions
     "sitemap page": ("/sitemaps/recommendations-1.xml", 2, 2),  # the page's first id, its rows
-    "sitemap of pages": ("/sitemaps/pages-1.xml", 1, 2),  # the themes
+    "sitemap of pages": ("/sitemaps/pages-1.xml", 2, 2),  # the themes, the reviews
 }
 
 # Words of the written questions in fixtures/documents.
@@ -481,7 +481,7 @@ def test_sitemap_pages_hold_at_most_their_size(client, monkeypatch):
     assert index.count("/sitemaps/recommendations-") == 5  # 30 in pages of 7
     pages = [client.get(f"/sitemaps/recommendations-{n}.xml").content.decode() for n in range(1, 6)]
     assert [page.count("<url>") for page in pages] == [7, 7, 7, 7, 2]
-    assert len(set(sitemap_addresses(client))) == 4 + 2 + 1 + 30
+    assert len(set(sitemap_addresses(client))) == 6 + 2 + 1 + 1 + 30  # pages, themes, review, report, recs
 
 
 @pytest.mark.django_db
