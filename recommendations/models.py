@@ -265,6 +265,13 @@ class Recommendation(models.Model):
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Bumped on every save; refuses stale edits."
     )
+    imported = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The text and paragraphs as the last import wrote them, to tell an editor's corrections from "
+        "changes in the document.",
+    )
 
     objects = RecommendationQuerySet.as_manager()
 
@@ -338,6 +345,13 @@ class Reply(models.Model):
     heading = models.CharField(max_length=500, blank=True)
     text = models.TextField()
     recommendations = models.ManyToManyField(Recommendation, related_name="replies")
+    imported = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The heading and text as the last import wrote them, to tell an editor's corrections from "
+        "changes in the document.",
+    )
 
     class Meta:
         ordering = ["report", "position"]

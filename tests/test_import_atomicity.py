@@ -29,7 +29,7 @@ def test_response_import_dying_after_most_of_the_save_changes_nothing(monkeypatc
             raise Killed
         return real_record_status(**kwargs)
 
-    monkeypatch.setattr("recommendations.importers.response.record_status", dies_on_the_thirtieth)
+    monkeypatch.setattr("intake.save.record_status", dies_on_the_thirtieth)
     with pytest.raises(Killed):
         call_command("import_response", str(RESPONSE))
     assert len(calls) == 30  # the recommendations, replies and 29 statuses had been written by then

@@ -8,8 +8,9 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from intake.pipeline import import_response
+from intake.segment import paragraph_numbers
 from recommendations.importers.common import DocumentError
-from recommendations.importers.response import import_response, paragraph_numbers
 from recommendations.models import Body, Committee, Recommendation, Reply, Report, Review, Status, StatusEntry
 from recommendations.services import record_status
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "axes",
     "recommendations",
     "alerts",
+    "intake",
 ]
 
 MIDDLEWARE = [

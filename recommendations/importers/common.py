@@ -1,14 +1,13 @@
 """Helpers shared by the importers: a located error, reading a document, a summary of changes."""
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 
 class DocumentError(Exception):
-    """Bad input, located in its file: str() is "FILE, line N: message"."""
+    """Bad input, located in its file: str() is "FILE, line N: message" (or "FILE, page N: message")."""
 
-    def __init__(self, path, line: int | None, message: str):
+    def __init__(self, path, line: int | str | None, message: str):
         self.path = str(path)
         self.line = line
         self.message = message
@@ -17,19 +16,29 @@ class DocumentError(Exception):
     def __str__(self):
         if self.line is None:
             return f"{self.path}: {self.message}"
-        return f"{self.path}, line {self.line}: {self.message}"
+        place = f"line {self.line}" if isinstance(self.line, int) else self.line
+        return f"{self.path}, {place}: {self.message}"
 
 
 def read_document(path) -> str:
     """The text of a UTF-8 document with "\\n" line ends; DocumentError if it is missing, empty or not text."""
+    return decode_text(path, read_bytes(path))
+
+
+def read_bytes(path) -> bytes:
+    """A file's bytes; DocumentError if it is missing or cannot be read."""
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise DocumentError(path, None, "no such file.") from None
     except IsADirectoryError:
         raise DocumentError(path, None, "is a directory, not a document.") from None
     except OSError as error:
         raise DocumentError(path, None, f"cannot be read ({error.strerror}).") from None
+
+
+def decode_text(path, data: bytes) -> str:
+    """The text of UTF-8 bytes with "\\n" line ends; DocumentError if they are empty or not text."""
     if not data.strip():
         raise DocumentError(path, 1, "the file is empty.")
     if b"\x00" in data:
@@ -57,103 +66,3 @@ class Summary:
     @property
     def changed(self) -> bool:
         return self.created > 0 or self.updated > 0
-
-
-@dataclass
-class Paragraph:
-    """Lines of a document between blank lines, with the number of the first."""
-
-    line: int
-    lines: list[str]
-
-    @property
-    def text(self) -> str:
-        return clean_markdown(join_lines(self.lines))
-
-
-BULLET = re.compile(r"^(?:[-•–]|\*(?=\s))\s+")
-
-
-def join_lines(lines: list[str]) -> str:
-    """Lines of one paragraph as text: wrapped lines joined by a space, each bullet ("- ...") on its own line."""
-    text = ""
-    for line in lines:
-        line = line.strip()
-        if not text:
-            text = line
-        elif BULLET.match(line):
-            text += "\n" + line
-        else:
-            text += " " + line
-    return text
-
-
-def split_paragraphs(text: str) -> list[Paragraph]:
-    paragraphs: list[Paragraph] = []
-    current: Paragraph | None = None
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            current = None
-        elif current is None:
-            current = Paragraph(number, [line])
-            paragraphs.append(current)
-        else:
-            current.lines.append(line)
-    return paragraphs
-
-
-_ENDS_SENTENCE = tuple(".?!:;”\"')’…")
-_RUNNING_PROSE = re.compile(r"[.?!]\s+[A-Z]")
-
-
-def is_continuation(previous: Paragraph, following: Paragraph) -> bool:
-    """Whether a page break split one paragraph into these two.
-
-    The first must stop mid-sentence (no closing punctuation, not a bullet), and the second either starts with a
-    small letter or the first is running prose (it holds a whole sentence already): "... the evidence that the" /
-    "Committee has supplied ...". The caller rules out headings and other structure.
-    """
-    last = previous.lines[-1].strip()
-    if BULLET.match(last) or join_lines(previous.lines).endswith(_ENDS_SENTENCE):
-        return False
-    first = following.lines[0].strip()
-    if BULLET.match(first):
-        return False
-    return first[:1].islower() or bool(_RUNNING_PROSE.search(join_lines(previous.lines)))
-
-
-def join_page_breaks(paragraphs: list[Paragraph], *, is_heading, starts_block) -> list[Paragraph]:
-    """Paragraphs with page-break splits joined again.
-
-    A paragraph for which is_heading() is true is never continued; one for which starts_block() is true (a
-    heading, a numbered item) never continues the one before.
-    """
-    joined: list[Paragraph] = []
-    for paragraph in paragraphs:
-        previous = joined[-1] if joined else None
-        if (
-            previous is not None
-            and not is_heading(previous)
-            and not starts_block(paragraph)
-            and is_continuation(previous, paragraph)
-        ):
-            joined[-1] = Paragraph(previous.line, previous.lines + paragraph.lines)
-        else:
-            joined.append(paragraph)
-    return joined
-
-
-_MARKDOWN = (
-    (re.compile(r"\[([^\]\n]+)\]\(#?\)"), r"\1"),  # [text](#) → text
-    (re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)"), r"\1 (\2)"),  # [text](url) → text (url)
-    (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),  # <url> → url
-    (re.compile(r"\*\*(\S(?:.*?\S)?)\*\*", re.DOTALL), r"\1"),  # **strong**
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", re.DOTALL), r"\1"),  # *emphasis*
-)
-
-
-def clean_markdown(text: str) -> str:
-    """Plain text from the bits of Markdown found in documents: emphasis, link wrappers and <url>s."""
-    for pattern, replacement in _MARKDOWN:
-        text = pattern.sub(replacement, text)
-    return text

@@ -1,0 +1,96 @@
+"""The stages in order, for a document on disk or uploaded: read → segment → rules → draft, then save.
+
+`make_draft` stops before the save (the admin keeps the draft for an editor's review); `import_response` goes on
+to save when nothing in the draft needs an editor's eye (the command's way).
+"""
+
+import datetime
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.text import slugify
+
+from recommendations.importers.common import DocumentError, read_bytes
+
+from . import readers, rules
+from .draft import CHECK, ERROR, DraftResponse
+from .save import ImportResult, Target, save
+from .segment import NoRecommendations, segment
+
+
+def make_draft(path, data: bytes) -> DraftResponse:
+    """The draft of a document's bytes; DocumentError if it cannot be read or holds no recommendations."""
+    document = readers.read(path, data)
+    try:
+        draft = segment(document)
+    except NoRecommendations:
+        example = "paragraphs like “1. ... (Paragraph 17)”, or numbered paragraphs in bold, italic or a box"
+        raise DocumentError(path, _start(document), f"no numbered recommendations found ({example}).") from None
+    return rules.apply(draft)
+
+
+def _start(document) -> int | str:
+    return document.blocks[0].line if document.blocks and document.format == readers.PDF else 1
+
+
+def refuse_doubts(draft: DraftResponse, *, strict: bool) -> None:
+    """DocumentError for the first doubt that stops a save: errors always, checks too when `strict`."""
+    stopping = (ERROR, CHECK) if strict else (ERROR,)
+    doubt = next((doubt for doubt in draft.all_doubts() if doubt.level in stopping), None)
+    if doubt is not None:
+        raise DocumentError(draft.path, doubt.line, doubt.message)
+
+
+def target_for(
+    draft: DraftResponse,
+    *,
+    report_slug: str = "",
+    title: str = "",
+    committee: str = "",
+    response_date: datetime.date | None = None,
+    source_url: str = "",
+    choices: dict | None = None,
+) -> Target:
+    """Where the draft goes, from what the document says and what the caller adds; DocumentError if it is unclear.
+
+    The options stand in for front matter a document lacks (or correct it): the report's slug and title, the
+    committee's name, and the date the response took effect (otherwise the date it was received or printed).
+    """
+    path, front = draft.path, draft.front
+    if source_url:
+        try:
+            URLValidator()(source_url)
+        except ValidationError:
+            raise DocumentError(path, None, f"the source URL “{source_url}” is not a web address.") from None
+    title = title or front.title
+    slug = report_slug or slugify(title)[:200]
+    if not slug:
+        raise DocumentError(
+            path, 1, "the front matter does not give the report's title; give --title (and --report-slug)."
+        )
+    effective_on = response_date or front.received_on or front.printed_on
+    if effective_on is None and any(r.status for r in draft.recommendations):
+        raise DocumentError(
+            path, 1, "the front matter does not say when the response was received; give --response-date YYYY-MM-DD."
+        )
+    return Target(
+        slug=slug,
+        title=title,
+        committee=committee or front.committee,
+        effective_on=effective_on,
+        source_url=source_url,
+        source_document=Path(path).name,
+        choices=choices or {},
+    )
+
+
+def import_response(path, *, stdout=None, **options) -> ImportResult:
+    """Import a response document (PDF, HTML or text); a second run changes nothing. Raises DocumentError,
+    changing nothing, if the document cannot be read or any doubt needs an editor (use the admin's review)."""
+    draft = make_draft(path, read_bytes(path))
+    refuse_doubts(draft, strict=True)
+    result = save(draft, target_for(draft, **options))
+    if stdout is not None:
+        stdout.write(str(result) + "\n")
+    return result

@@ -1,0 +1,395 @@
+"""The last stage: a draft → the database, in one transaction, found by natural keys so that a second save of
+the same draft changes nothing. Used by `import_response` and by the admin's Publish.
+
+- The report by its slug (its committee by house and name), recommendations by number, replies by position.
+- Kind and bodies addressed are the rules' reading of the words: set when a recommendation is created and again
+  only when its words change, so an editor's correction of them survives.
+- An editor's correction of a recommendation's text or paragraphs, or of a reply's heading or text, survives a
+  re-import: each row keeps what the last import wrote (`imported`), and the document only overwrites a value the
+  editor has not changed. Where the document changed a value the editor also changed, that is a conflict: the
+  editor's value is kept (and reported) unless the caller's `choices` say to take the document's (the review page
+  shows both for the editor to choose).
+- Suggested statuses are recorded only for recommendations with no status history, so an editor's later entries
+  are never touched.
+Every change is announced (recommendations.changes) inside the transaction.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.text import slugify
+
+from recommendations.changes import Change, ChangeKind, announce
+from recommendations.importers import rules
+from recommendations.importers.common import DocumentError, Summary
+from recommendations.models import Body, Committee, Recommendation, Reply, Report, Review
+from recommendations.services import StatusChangeRefused, record_status
+
+from .draft import DraftRecommendation, DraftResponse
+
+NOTE = "Suggested by the importer from the government response."
+DOCUMENT, EDITOR = "document", "editor"
+
+
+@dataclass
+class Target:
+    """Where and how a draft is saved: what the document does not say, or what the caller corrects."""
+
+    slug: str
+    title: str
+    committee: str
+    effective_on: object  # datetime.date | None: the date of the suggested statuses
+    source_url: str = ""
+    source_document: str = ""
+    choices: dict[str, str] = field(default_factory=dict)  # conflict key → DOCUMENT or EDITOR
+
+
+@dataclass
+class Conflict:
+    key: str  # "recommendation:12:text", "reply:3:heading"
+    label: str  # "recommendation 12, text"
+    editor_value: object
+    document_value: object
+
+
+@dataclass
+class ImportResult:
+    path: str
+    report: str  # the report's slug
+    report_state: str  # "created", "updated" or "unchanged"
+    recommendations: Summary
+    replies: Summary
+    replies_deleted: int = 0
+    statuses_recorded: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)  # kept the editor's value
+
+    @property
+    def changed(self) -> bool:
+        return (
+            self.report_state != "unchanged"
+            or self.recommendations.changed
+            or self.replies.changed
+            or bool(self.replies_deleted or self.statuses_recorded)
+        )
+
+    def __str__(self):
+        deleted = f", deleted {self.replies_deleted}" if self.replies_deleted else ""
+        kept = "".join(
+            f"\nKept the editor's correction of {c.label}; the document changed it too (review it in the admin)."
+            for c in self.conflicts
+        )
+        return (
+            f"{Path(self.path).name}: report {self.report} {self.report_state}; "
+            f"recommendations: {self.recommendations}; replies: {self.replies}{deleted}; "
+            f"suggested statuses recorded: {self.statuses_recorded}."
+            + ("" if self.changed else " Nothing changed.")
+            + kept
+        )
+
+
+# --- Editors' corrections (issue 13, finding 9) ---------------------------------------------------------
+
+
+def merge(record, name: str, document_value, choice: str | None):
+    """(value to keep, value to remember as imported, whether it is an unresolved conflict)."""
+    current = getattr(record, name)
+    imported = record.imported.get(name, current)  # rows imported before this was kept: no correction known
+    if current == imported or document_value == current or choice == DOCUMENT:
+        return document_value, document_value, False
+    if document_value == imported:
+        return current, imported, False  # only the editor changed it
+    if choice == EDITOR:
+        return current, document_value, False
+    return current, imported, True
+
+
+def conflicts(draft: DraftResponse, slug: str) -> list[Conflict]:
+    """Where the draft and an editor's correction of the saved report disagree (nothing is written)."""
+    report = Report.objects.filter(slug=slug).first()
+    if report is None:
+        return []
+    found = []
+    records = {r.number: r for r in report.recommendations.all()}
+    for item in draft.recommendations:
+        if record := records.get(item.number):
+            for name in ("text", "paragraphs"):
+                found += _conflict(record, name, getattr(item, name), f"recommendation:{item.number}:{name}",
+                                   f"recommendation {item.number}, {name}")  # fmt: skip
+    replies = {r.position: r for r in report.replies.all()}
+    for position, item in enumerate(draft.replies, start=1):
+        if reply := replies.get(position):
+            for name in ("heading", "text"):
+                found += _conflict(reply, name, getattr(item, name), f"reply:{position}:{name}",
+                                   f"reply {position}, {name}")  # fmt: skip
+    return found
+
+
+def _conflict(record, name, document_value, key, label) -> list[Conflict]:
+    _, _, conflict = merge(record, name, document_value, None)
+    return [Conflict(key, label, getattr(record, name), document_value)] if conflict else []
+
+
+# --- The save ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save(draft: DraftResponse, target: Target) -> ImportResult:
+    report, report_state = _save_report(draft, target)
+    bodies = _Bodies()
+    saved, summary, found = _save_recommendations(report, draft, target, bodies)
+    reply_summary, deleted, changed_replies, reply_conflicts = _save_replies(report, draft, target, saved, bodies)
+    recorded = _record_suggested_statuses(report, draft, saved, target)
+    _announce(report, report_state, summary, changed_replies)
+    return ImportResult(
+        draft.path, report.slug, report_state, summary.summary, reply_summary, deleted, recorded,
+        found + reply_conflicts,
+    )  # fmt: skip
+
+
+def _changed_fields(instance, values: dict) -> list[str]:
+    return [name for name, value in values.items() if getattr(instance, name) != value]
+
+
+def _committee(house: str, name: str) -> Committee:
+    committee = Committee.objects.filter(house=house, name=name).first()
+    if committee is None:
+        taken = Committee.objects.filter(slug=slugify(name)).exists()
+        slug = slugify(f"{house} {name}" if taken else name)[:200]
+        committee = Committee.objects.create(house=house, name=name, slug=slug)
+    return committee
+
+
+def _save_report(draft: DraftResponse, target: Target) -> tuple[Report, str]:
+    front = draft.front
+    values = {
+        "title": target.title,
+        "hc_number": front.hc_number,
+        "session": front.session,
+        "report_number": front.report_number,
+        "published_on": front.published_on,
+        "response_title": front.response_title,
+        "response_session": front.response_session,
+        "response_received_on": front.received_on,
+        "response_printed_on": front.printed_on,
+        "response_introduction": front.introduction,
+        "response_url": target.source_url,
+        "source_document": target.source_document[:200],
+    }
+    # What the document does not give is left as it is.
+    values = {name: value for name, value in values.items() if value}
+    if target.committee:
+        values["committee"] = _committee(front.house or "House of Commons", target.committee)
+    report = Report.objects.filter(slug=target.slug).first()
+    if report is None:
+        if "title" not in values or "committee" not in values:
+            raise DocumentError(
+                draft.path,
+                1,
+                f"there is no report “{target.slug}” yet and the front matter does not give its title and "
+                "committee; give --title and --committee.",
+            )
+        return Report.objects.create(slug=target.slug, **values), "created"
+    if changed := _changed_fields(report, values):
+        for name in changed:
+            setattr(report, name, values[name])
+        report.save(update_fields=changed)
+        return report, "updated"
+    return report, "unchanged"
+
+
+class _Bodies:
+    """The Body for a rules.BODIES slug, or for the name of a body not in that list; created if need be."""
+
+    def __init__(self):
+        self.found: dict[str, Body] = {}
+
+    def __call__(self, slug_or_name: str) -> Body:
+        if slug_or_name not in self.found:
+            known = rules.BY_SLUG.get(slug_or_name)
+            name, short, slug = (
+                (known.name, known.short_name, known.slug) if known else (slug_or_name, "", slugify(slug_or_name)[:100])
+            )
+            body = Body.objects.filter(slug=slug).first() or Body.objects.filter(name=name).first()
+            self.found[slug_or_name] = body or Body.objects.create(name=name, short_name=short, slug=slug)
+        return self.found[slug_or_name]
+
+
+@dataclass
+class _Saved:
+    summary: Summary = field(default_factory=Summary)
+    created: list[int] = field(default_factory=list)
+    updated: list[int] = field(default_factory=list)
+
+
+def _make_room(report: Report, draft: DraftResponse) -> dict[str, Recommendation]:
+    """The report's recommendations by number, moved out of the way of the positions the draft gives them."""
+    existing = {r.number: r for r in report.recommendations.prefetch_related("addressed_to")}
+    numbers = [item.number for item in draft.recommendations]
+    missing = sorted(set(existing) - set(numbers), key=lambda n: existing[n].position)
+    if missing:
+        raise DocumentError(
+            draft.path,
+            None,
+            f"recommendation(s) {', '.join(missing)} of report “{report.slug}” are not in this document; "
+            "nothing was imported. Remove them in the admin first if they really are gone.",
+        )
+    positions = {number: position for position, number in enumerate(numbers, start=1)}
+    moving = [r.pk for r in existing.values() if r.position != positions[r.number]]
+    # Out of the way first, so that no two recommendations ever share a position.
+    Recommendation.objects.filter(pk__in=moving).update(position=F("position") + 100_000)
+    return existing
+
+
+def _save_recommendations(report, draft, target, bodies) -> tuple[dict[str, Recommendation], _Saved, list]:
+    existing = _make_room(report, draft)
+    saved, records, found = _Saved(), {}, []
+    for position, item in enumerate(draft.recommendations, start=1):
+        record = existing.get(item.number)
+        if record is None:
+            record = _create_recommendation(report, item, position, bodies)
+            saved.summary.created += 1
+            saved.created.append(record.pk)
+        elif _update_recommendation(record, item, position, target, bodies, found):
+            saved.summary.updated += 1
+            saved.updated.append(record.pk)
+        else:
+            saved.summary.unchanged += 1
+        records[item.number] = record
+    return records, saved, found
+
+
+def _create_recommendation(report, item: DraftRecommendation, position: int, bodies) -> Recommendation:
+    record = Recommendation.objects.create(
+        report=report,
+        number=item.number,
+        position=position,
+        paragraphs=item.paragraphs,
+        text=item.text,
+        kind=item.kind,
+        imported={"text": item.text, "paragraphs": item.paragraphs},
+    )
+    record.addressed_to.set([bodies(slug) for slug in item.bodies])
+    return record
+
+
+def _update_recommendation(record, item: DraftRecommendation, position, target, bodies, found) -> bool:
+    """Bring a saved recommendation up to the draft, keeping an editor's corrections; whether it changed."""
+    values, imported = {"position": position}, dict(record.imported)
+    for name in ("text", "paragraphs"):
+        key = f"recommendation:{item.number}:{name}"
+        values[name], imported[name], conflict = merge(record, name, getattr(item, name), target.choices.get(key))
+        if conflict:
+            label = f"recommendation {item.number}, {name}"
+            found.append(Conflict(key, label, getattr(record, name), getattr(item, name)))
+    values["imported"] = imported
+    if values["text"] != record.text:
+        values["kind"] = item.kind
+        record.addressed_to.set([bodies(slug) for slug in item.bodies])
+    changed = _changed_fields(record, values)
+    public = [name for name in changed if name != "imported"]
+    bump = {"version": F("version") + 1} if public else {}
+    if changed:
+        Recommendation.objects.filter(pk=record.pk).update(**{name: values[name] for name in changed}, **bump)
+    return bool(public)
+
+
+def _save_replies(report, draft, target, saved, bodies):
+    """Replies by position: (summary, number deleted, ids of the recommendations whose replies changed, conflicts)."""
+    summary, touched, found = Summary(), set(), []
+    existing = {r.position: r for r in report.replies.prefetch_related("recommendations")}
+    for position, item in enumerate(draft.replies, start=1):
+        covered = {saved[number].pk for number in item.numbers}
+        values = {"responder": bodies(item.responder)}
+        imported = {}
+        reply = existing.get(position)
+        if reply is None:
+            reply = Reply.objects.create(
+                report=report, position=position, heading=item.heading, text=item.text, imported=item_values(item),
+                **values,
+            )  # fmt: skip
+            reply.recommendations.set(covered)
+            summary.created += 1
+            touched |= covered
+            continue
+        imported = dict(reply.imported)
+        for name in ("heading", "text"):
+            key = f"reply:{position}:{name}"
+            values[name], imported[name], conflict = merge(reply, name, getattr(item, name), target.choices.get(key))
+            if conflict:
+                found.append(Conflict(key, f"reply {position}, {name}", getattr(reply, name), getattr(item, name)))
+        values["imported"] = imported
+        changed = _changed_fields(reply, values)
+        if changed:
+            for name in changed:
+                setattr(reply, name, values[name])
+            reply.save(update_fields=changed)
+        if {r.pk for r in reply.recommendations.all()} != covered:
+            touched |= covered | {r.pk for r in reply.recommendations.all()}
+            reply.recommendations.set(covered)
+            changed.append("recommendations")
+        if set(changed) - {"imported"}:
+            summary.updated += 1
+            touched |= covered
+        else:
+            summary.unchanged += 1
+    gone = report.replies.filter(position__gt=len(draft.replies))
+    touched |= set(gone.values_list("recommendations", flat=True)) - {None}
+    deleted = gone.count()
+    gone.delete()
+    return summary, deleted, touched, found
+
+
+def item_values(item) -> dict:
+    return {"heading": item.heading, "text": item.text}
+
+
+def _review(name: str, draft: DraftResponse) -> Review:
+    return Review.objects.filter(name=name).first() or Review.objects.create(
+        name=name, slug=slugify(name)[:100], announced=draft.review_announced.get(name, "")
+    )
+
+
+def _record_suggested_statuses(report, draft: DraftResponse, saved, target: Target) -> int:
+    """A status suggested by the replies, for each recommendation that has no status history yet."""
+    recorded = 0
+    with_history = set(report.recommendations.filter(status_entries__isnull=False).values_list("number", flat=True))
+    for item in draft.recommendations:
+        if not item.status or item.number in with_history:
+            continue
+        if target.effective_on is None:
+            raise DocumentError(
+                draft.path, 1, "the front matter does not say when the response was received; give --response-date "
+                "YYYY-MM-DD."
+            )  # fmt: skip
+        try:
+            record_status(
+                recommendation=saved[item.number],
+                status=item.status,
+                review=_review(item.review, draft) if item.review else None,
+                effective_on=target.effective_on,
+                note=NOTE,
+                evidence=item.evidence,
+                source_url=target.source_url,
+                recorded_by_import=True,
+            )
+        except StatusChangeRefused as error:
+            raise DocumentError(draft.path, item.line, f"recommendation {item.number}: {error}") from None
+        recorded += 1
+    return recorded
+
+
+def _announce(report: Report, report_state: str, saved: _Saved, replies_touched: set[int]) -> None:
+    changes = [
+        (ChangeKind.NEW_RECOMMENDATION, saved.created, f"{len(saved.created)} new recommendation(s)"),
+        (ChangeKind.EDIT, saved.updated, f"{len(saved.updated)} recommendation(s) corrected from the response"),
+        (ChangeKind.REPLY, sorted(replies_touched), "Government response replies added or changed"),
+    ]
+    run = f"import:{report.pk}:{uuid.uuid4().hex[:12]}"  # one import is one event per kind
+    for kind, ids, summary in changes:
+        if ids:
+            announce(Change(kind, tuple(ids), report.pk, summary=summary, source=f"{run}:{kind}"))
+    if report_state != "unchanged" and not any(ids for _, ids, _ in changes):
+        announce(Change(ChangeKind.EDIT, report_id=report.pk, summary=f"Report {report_state}", source=run))
