@@ -52,6 +52,7 @@ class DraftRecommendation:
     acknowledged: str = ""  # a reply heading with no text under it that names this recommendation
     notes: list[str] = field(default_factory=list)  # footnotes, kept out of the text
     doubts: list[Doubt] = field(default_factory=list)
+    as_read: dict = field(default_factory=dict)  # the document's words where an editor corrected the draft
     # The rules' readings (intake.rules), made again whenever the draft changes.
     kind: str = ""
     bodies: list[str] = field(default_factory=list)  # rules.BODIES slugs
@@ -69,6 +70,7 @@ class DraftReply:
     numbers: list[str]  # the recommendations it answers
     notes: list[str] = field(default_factory=list)
     doubts: list[Doubt] = field(default_factory=list)
+    as_read: dict = field(default_factory=dict)  # the document's words where an editor corrected the draft
 
 
 @dataclass

@@ -93,8 +93,11 @@ class ImportResult:
 # --- Editors' corrections (issue 13, finding 9) ---------------------------------------------------------
 
 
-def merge(record, name: str, document_value, choice: str | None):
+def merge(record, name: str, item, choice: str | None):
     """(value to keep, value to remember as imported, whether it is an unresolved conflict)."""
+    if name in item.as_read:  # corrected in the review: the editor's value, the document's words remembered
+        return getattr(item, name), item.as_read[name], False
+    document_value = getattr(item, name)
     current = getattr(record, name)
     imported = record.imported.get(name, current)  # rows imported before this was kept: no correction known
     if current == imported or document_value == current or choice == DOCUMENT:
@@ -116,20 +119,25 @@ def conflicts(draft: DraftResponse, slug: str) -> list[Conflict]:
     for item in draft.recommendations:
         if record := records.get(item.number):
             for name in ("text", "paragraphs"):
-                found += _conflict(record, name, getattr(item, name), f"recommendation:{item.number}:{name}",
+                found += _conflict(record, name, item, f"recommendation:{item.number}:{name}",
                                    f"recommendation {item.number}, {name}")  # fmt: skip
     replies = {r.position: r for r in report.replies.all()}
     for position, item in enumerate(draft.replies, start=1):
         if reply := replies.get(position):
             for name in ("heading", "text"):
-                found += _conflict(reply, name, getattr(item, name), f"reply:{position}:{name}",
+                found += _conflict(reply, name, item, f"reply:{position}:{name}",
                                    f"reply {position}, {name}")  # fmt: skip
     return found
 
 
-def _conflict(record, name, document_value, key, label) -> list[Conflict]:
-    _, _, conflict = merge(record, name, document_value, None)
-    return [Conflict(key, label, getattr(record, name), document_value)] if conflict else []
+def _as_read(item, *names: str) -> dict:
+    """The document's own words for these fields of a draft item (before any correction in the review)."""
+    return {name: item.as_read.get(name, getattr(item, name)) for name in names}
+
+
+def _conflict(record, name, item, key, label) -> list[Conflict]:
+    _, _, conflict = merge(record, name, item, None)
+    return [Conflict(key, label, getattr(record, name), getattr(item, name))] if conflict else []
 
 
 # --- The save ---------------------------------------------------------------------------------------------
@@ -269,7 +277,10 @@ def _create_recommendation(report, item: DraftRecommendation, position: int, bod
         paragraphs=item.paragraphs,
         text=item.text,
         kind=item.kind,
-        imported={"text": item.text, "paragraphs": item.paragraphs},
+        imported={
+            "text": item.as_read.get("text", item.text),
+            "paragraphs": item.as_read.get("paragraphs", item.paragraphs),
+        },
     )
     record.addressed_to.set([bodies(slug) for slug in item.bodies])
     return record
@@ -280,7 +291,7 @@ def _update_recommendation(record, item: DraftRecommendation, position, target, 
     values, imported = {"position": position}, dict(record.imported)
     for name in ("text", "paragraphs"):
         key = f"recommendation:{item.number}:{name}"
-        values[name], imported[name], conflict = merge(record, name, getattr(item, name), target.choices.get(key))
+        values[name], imported[name], conflict = merge(record, name, item, target.choices.get(key))
         if conflict:
             label = f"recommendation {item.number}, {name}"
             found.append(Conflict(key, label, getattr(record, name), getattr(item, name)))
@@ -307,9 +318,13 @@ def _save_replies(report, draft, target, saved, bodies):
         reply = existing.get(position)
         if reply is None:
             reply = Reply.objects.create(
-                report=report, position=position, heading=item.heading, text=item.text, imported=item_values(item),
+                report=report,
+                position=position,
+                heading=item.heading,
+                text=item.text,
+                imported=_as_read(item, "heading", "text"),
                 **values,
-            )  # fmt: skip
+            )
             reply.recommendations.set(covered)
             summary.created += 1
             touched |= covered
@@ -317,7 +332,7 @@ def _save_replies(report, draft, target, saved, bodies):
         imported = dict(reply.imported)
         for name in ("heading", "text"):
             key = f"reply:{position}:{name}"
-            values[name], imported[name], conflict = merge(reply, name, getattr(item, name), target.choices.get(key))
+            values[name], imported[name], conflict = merge(reply, name, item, target.choices.get(key))
             if conflict:
                 found.append(Conflict(key, f"reply {position}, {name}", getattr(reply, name), getattr(item, name)))
         values["imported"] = imported
@@ -340,10 +355,6 @@ def _save_replies(report, draft, target, saved, bodies):
     deleted = gone.count()
     gone.delete()
     return summary, deleted, touched, found
-
-
-def item_values(item) -> dict:
-    return {"heading": item.heading, "text": item.text}
 
 
 def _review(name: str, draft: DraftResponse) -> Review:

@@ -280,7 +280,7 @@ def _with_reference(first: Block, number: str, text: str, doubts: list[Doubt]):
     return DraftRecommendation(first.line, number, numbers, text[: reference.start()].strip()), spill
 
 
-def _check_sequence(recommendations: list[DraftRecommendation]) -> None:
+def check_sequence(recommendations: list[DraftRecommendation]) -> None:
     seen: dict[str, int | str] = {}
     previous = None
     for recommendation in recommendations:
@@ -453,7 +453,7 @@ def segment(document: Document) -> DraftResponse:
         groups[-1].recommendations.append(recommendation)
         groups[-1].paragraphs += spill
         recommendations.append(recommendation)
-    _check_sequence(recommendations)
+    check_sequence(recommendations)
     _check_references(recommendations, typed)
 
     replies: list[DraftReply] = []
