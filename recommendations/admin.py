@@ -11,7 +11,9 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.defaultfilters import linebreaks_filter
 from django.template.response import TemplateResponse
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from .admin_progress import (
@@ -22,6 +24,8 @@ from .admin_progress import (
     ReviewDocumentInline,
     record_progress_in_bulk,
 )
+from intake.segment import paragraph_numbers
+
 from .changes import Change, ChangeKind, announce
 from .models import Body, Committee, Recommendation, Reply, Report, Review, Status, StatusEntry, Theme, WrittenQuestion
 from .progress import record_implementation
@@ -81,7 +85,24 @@ class StatusChangeForm(forms.Form):
         return {key: self.cleaned_data[key] for key in ("status", "review", "effective_on", "note", "source_url")}
 
 
+class ParagraphsField(forms.CharField):
+    """The report paragraphs a recommendation cites, typed as printed: "17, 18", "3.25", "4–6"."""
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text:
+            return []
+        numbers = paragraph_numbers(text)
+        if numbers is None:
+            raise ValidationError("Type the paragraphs as printed, separated by commas: 17, 18 or 3.25.")
+        return numbers
+
+
 class RecommendationAdminForm(OptionalProgressForm, forms.ModelForm):
+    paragraphs = ParagraphsField(label="Report paragraphs", required=False, help_text="e.g. 17, 18 or 3.25")
     seen_version = forms.IntegerField(widget=forms.HiddenInput)
     new_status = forms.ChoiceField(
         label="Change status to",
@@ -173,11 +194,18 @@ class RecommendationAdmin(AnnouncingAdmin):
     search_fields = ["number", "text", "replies__text"]
     ordering = ["report", "position"]
     filter_horizontal = ["themes", "addressed_to"]
-    readonly_fields = ["status_shown", "status_changed_on", "implementation_shown", "implementation_changed_on"]
+    readonly_fields = [
+        "status_shown",
+        "status_changed_on",
+        "implementation_shown",
+        "implementation_changed_on",
+        "replies_shown",
+    ]
     inlines = [StatusEntryInline, ImplementationEntryInline]
     actions = ["change_status", "record_progress"]
     fieldsets = [
         (None, {"fields": ["report", "number", "position", "paragraphs", "kind", "text", "themes", "addressed_to"]}),
+        ("The government's replies (read-only: edit them under Replies)", {"fields": ["replies_shown"]}),
         ("Status", {"fields": ["status_shown", "status_changed_on", "seen_version"]}),
         (
             "Change the status",
@@ -200,11 +228,11 @@ class RecommendationAdmin(AnnouncingAdmin):
         return super().get_queryset(request).prefetch_related("themes")
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = self.fieldsets[:2]
+        fieldsets = self.fieldsets[:3]
         if self.has_status_permission(request):
-            fieldsets.append(self.fieldsets[2])
-        if self.has_progress_permission(request):
             fieldsets.append(self.fieldsets[3])
+        if self.has_progress_permission(request):
+            fieldsets.append(self.fieldsets[4])
         return fieldsets
 
     def has_delete_permission(self, request, obj=None):
@@ -227,6 +255,19 @@ class RecommendationAdmin(AnnouncingAdmin):
     @admin.display(description="status", ordering="status")
     def status_shown(self, obj):
         return obj.status_label
+
+    @admin.display(description="replies")
+    def replies_shown(self, obj):
+        replies = obj.replies.select_related("responder").order_by("position") if obj.pk else []
+        rows = format_html_join(
+            "",
+            "<h3>{}{}</h3>{}",
+            (
+                (reply.responder, f": {reply.heading}" if reply.heading else "", linebreaks_filter(reply.text))
+                for reply in replies
+            ),
+        )
+        return rows or format_html("<p>{}</p>", "No reply yet.")
 
     @admin.display(description="themes")
     def theme_names(self, obj):

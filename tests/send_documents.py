@@ -110,6 +110,7 @@ class Layout:
     footnotes: bool = False
     hyphenate: bool = False
     running_heads: bool = True
+    body_size: float = 10.0  # larger type, more pages
 
 
 def _logical_lines(part: Part, layout: Layout, seed: Seed, numbers: dict[str, str]) -> list[str]:
@@ -267,9 +268,9 @@ def send_pdf(layout: Layout) -> bytes:
         elif part.role == "rec":
             if layout.headed and lines and not re.match(r"^[a-z]", lines[0]) and part.lines[0][:1].isdigit():
                 out.paragraph([f"Recommendation {part.number}"], "B", 12, gap=4)
-            out.paragraph(lines, style, shaded=layout.style == "shaded", **note)
+            out.paragraph(lines, style, layout.body_size, shaded=layout.style == "shaded", **note)
         else:
-            out.paragraph(lines, **note)
+            out.paragraph(lines, size=layout.body_size, **note)
     return out.output()
 
 

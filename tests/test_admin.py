@@ -32,7 +32,7 @@ def form_data(recommendation, **changes):
         "report": recommendation.report_id,
         "number": recommendation.number,
         "position": recommendation.position,
-        "paragraphs": '["' + '", "'.join(recommendation.paragraphs) + '"]',
+        "paragraphs": ", ".join(recommendation.paragraphs),
         "kind": recommendation.kind,
         "text": recommendation.text,
         "themes": [theme.pk for theme in recommendation.themes.all()],

@@ -13,6 +13,7 @@ from intake.models import Draft
 from recommendations.models import Recommendation, Report, Status, StatusEntry
 from recommendations.services import record_status
 from tests.send_documents import SEED, send_html
+from tests.test_admin import form_data
 
 UPLOAD = reverse("admin:intake_draft_upload")
 TEXT = SEED.read_bytes()
@@ -170,3 +171,20 @@ def test_a_staff_member_outside_the_editors_cannot_review(client, django_user_mo
     assert client.get(review_url(uploaded)).status_code == 403
     assert client.post(review_url(uploaded), {"action": "publish", "version": 1}).status_code == 403
     assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_recommendations_page_shows_its_replies_and_takes_paragraphs_as_typed(uploaded, editor_client):
+    post(editor_client, uploaded, action="publish")
+    rec = Recommendation.objects.get(number="22")
+    url = reverse("admin:recommendations_recommendation_change", args=[rec.pk])
+    page = editor_client.get(url).content.decode()
+    assert "We therefore do not consider it necessary to create an additional neutral role" in page
+    assert 'value="52"' in page
+    form = form_data(rec, paragraphs="52, 53")
+    response = editor_client.post(url, form)
+    assert response.status_code == 302
+    rec.refresh_from_db()
+    assert rec.paragraphs == ["52", "53"]
+    form.update(seen_version=rec.version, paragraphs="fifty-two")
+    assert "Type the paragraphs as printed" in editor_client.post(url, form).content.decode()

@@ -1,4 +1,4 @@
-"""Read a PDF with pdfplumber (on pdfminer.six): each printed line with its type, then paragraphs.
+"""Read a PDF with pdfminer.six: each printed line with its type, then paragraphs.
 
 A line is bold or italic when nearly all its letters are set in such a font (read from the font's name), shaded
 when it sits in a filled, non-white rectangle (a box), a heading when its type is larger than the body's.
@@ -44,18 +44,7 @@ class Line:
 
 def read_pdf(data: bytes) -> tuple[list[Block], list[str]]:
     """The blocks of a PDF, and the words joined across hyphenated line ends without certainty."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfplumber.utils.exceptions import PdfminerException
-
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_page_lines(number, page) for number, page in enumerate(pdf.pages, start=1)]
-    except Exception as error:  # a broken file can fail anywhere in pdfminer; each failure is a message here
-        cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
-        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise UnreadablePdf("the PDF is encrypted; save an unprotected copy and try again.") from None
-        raise UnreadablePdf(f"the file cannot be read as a PDF ({cause.__class__.__name__}).") from None
+    pages = _pages(data)
     if not any(pages):
         raise UnreadablePdf("the PDF has no text layer (a scan?); it needs text recognition before it can be read.")
     body_size = _body_size(pages)
@@ -67,30 +56,86 @@ def read_pdf(data: bytes) -> tuple[list[Block], list[str]]:
     return _blocks([line for lines in pages for line in lines], body_size, notes, words)
 
 
-def _page_lines(number: int, page) -> list[Line]:
-    words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, x_tolerance=1.5)
-    boxes = [
-        rect
-        for rect in page.rects
-        if rect.get("fill") and _is_tinted(rect.get("non_stroking_color")) and rect["width"] > page.width * 0.3
-    ]
-    lines: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: (round(w["bottom"]), w["x0"])):
-        line = next((line for line in lines[-3:] if _overlaps(line, word)), None)  # sorted: only the last few
-        if line is None:
-            lines.append([word])
+def _pages(data: bytes) -> list[list[Line]]:
+    """Each page's printed lines, read with pdfminer.six's interpreter (characters and rectangles, no layout
+    analysis: the grouping is done here, where the type of each character is kept)."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    try:
+        resources = PDFResourceManager()
+        device = PDFPageAggregator(resources, laparams=None)
+        interpreter = PDFPageInterpreter(resources, device)
+        pages = []
+        for number, page in enumerate(PDFPage.get_pages(io.BytesIO(data)), start=1):
+            interpreter.process_page(page)
+            pages.append(_page_lines(number, device.get_result()))
+        return pages
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise UnreadablePdf("the PDF is encrypted; save an unprotected copy and try again.") from None
+    except Exception as error:  # a broken file can fail anywhere in pdfminer; each failure is a message here
+        raise UnreadablePdf(f"the file cannot be read as a PDF ({error.__class__.__name__}).") from None
+
+
+def _objects(container):
+    from pdfminer.layout import LTContainer
+
+    for item in container:
+        if isinstance(item, LTContainer) and not hasattr(item, "fontname"):
+            yield from _objects(item)
         else:
-            line.append(word)
-    return [_line(number, sorted(line, key=lambda w: w["x0"]), boxes) for line in sorted(lines, key=_line_top)]
+            yield item
 
 
-def _line_top(words: list[dict]) -> float:
-    return min(word["top"] for word in words)
+def _page_lines(number: int, layout) -> list[Line]:
+    from pdfminer.layout import LTChar, LTRect
+
+    height, width = layout.height, layout.width
+    chars, boxes = [], []
+    for item in _objects(layout):
+        box = {"x0": item.x0, "x1": item.x1, "top": height - item.y1, "bottom": height - item.y0}
+        if isinstance(item, LTChar):
+            chars.append({**box, "text": item.get_text(), "fontname": item.fontname, "size": item.size})
+        elif isinstance(item, LTRect) and item.fill and _is_tinted(item.non_stroking_color):
+            if item.x1 - item.x0 > width * 0.3:
+                boxes.append(box)
+    lines: list[dict] = []  # {"top", "bottom", "chars"}
+    for char in sorted(chars, key=lambda c: (round(c["bottom"]), c["x0"])):
+        # Sorted by their foot, a character can only belong to one of the last few lines.
+        line = next(
+            (line for line in lines[-3:] if char["top"] < line["bottom"] - 1 and char["bottom"] > line["top"] + 1), None
+        )
+        if line is None:
+            lines.append({"top": char["top"], "bottom": char["bottom"], "chars": [char]})
+        else:
+            line["chars"].append(char)
+            line["top"], line["bottom"] = min(line["top"], char["top"]), max(line["bottom"], char["bottom"])
+    words = [_words(line["chars"]) for line in sorted(lines, key=lambda line: line["top"])]
+    return [_line(number, line, boxes) for line in words if line]
 
 
-def _overlaps(line: list[dict], word: dict) -> bool:
-    top, bottom = _line_top(line), max(w["bottom"] for w in line)
-    return word["top"] < bottom - 1 and word["bottom"] > top + 1
+def _words(chars: list[dict]) -> list[dict]:
+    """A line's characters as words: split at spaces, at gaps, and where the type changes."""
+    words: list[dict] = []
+    previous = None
+    for char in sorted(chars, key=lambda c: c["x0"]):
+        if not char["text"].strip():
+            previous = None
+            continue
+        same_type = previous is not None and (previous["fontname"], round(previous["size"], 1)) == (
+            char["fontname"],
+            round(char["size"], 1),
+        )
+        if same_type and char["x0"] - previous["x1"] <= char["size"] * 0.15:
+            word = words[-1]
+            word.update(text=word["text"] + char["text"], x1=char["x1"], top=min(word["top"], char["top"]),
+                        bottom=max(word["bottom"], char["bottom"]))  # fmt: skip
+        else:
+            words.append(dict(char))
+        previous = char
+    return words
 
 
 def _is_tinted(colour) -> bool:
