@@ -393,12 +393,15 @@ def _record_suggested_statuses(report, draft: DraftResponse, saved, target: Targ
 
 
 def _announce(report: Report, report_state: str, saved: _Saved, replies_touched: set[int]) -> None:
+    """New recommendations and new or changed replies (alerts); corrections and report details (pages)."""
+    run = f"import:{report.pk}:{uuid.uuid4().hex[:12]}"  # one import is one event of each kind
+    created, replied = saved.created, sorted(replies_touched - set(saved.created))
+    plural = "s" if len(created) > 1 else ""
     changes = [
-        (ChangeKind.NEW_RECOMMENDATION, saved.created, f"{len(saved.created)} new recommendation(s)"),
-        (ChangeKind.EDIT, saved.updated, f"{len(saved.updated)} recommendation(s) corrected from the response"),
-        (ChangeKind.REPLY, sorted(replies_touched), "Government response replies added or changed"),
+        (ChangeKind.NEW_RECOMMENDATION, created, f"{len(created)} new recommendation{plural} in “{report.title}”"),
+        (ChangeKind.REPLY, replied, f"The government's reply was added or changed in “{report.title}”"),
+        (ChangeKind.EDIT, saved.updated, f"Recommendations corrected from the response in “{report.title}”"),
     ]
-    run = f"import:{report.pk}:{uuid.uuid4().hex[:12]}"  # one import is one event per kind
     for kind, ids, summary in changes:
         if ids:
             announce(Change(kind, tuple(ids), report.pk, summary=summary, source=f"{run}:{kind}"))
