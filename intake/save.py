@@ -24,7 +24,7 @@ from django.utils.text import slugify
 
 from recommendations.changes import Change, ChangeKind, announce
 from recommendations.importers import rules
-from recommendations.importers.common import DocumentError, Summary
+from recommendations.importers.common import DocumentError, Summary, changed_fields, update_changed
 from recommendations.models import Body, Committee, Recommendation, Reply, Report, Review
 from recommendations.services import StatusChangeRefused, record_status
 
@@ -157,10 +157,6 @@ def save(draft: DraftResponse, target: Target) -> ImportResult:
     )  # fmt: skip
 
 
-def _changed_fields(instance, values: dict) -> list[str]:
-    return [name for name, value in values.items() if getattr(instance, name) != value]
-
-
 def _committee(house: str, name: str) -> Committee:
     committee = Committee.objects.filter(house=house, name=name).first()
     if committee is None:
@@ -200,12 +196,7 @@ def _save_report(draft: DraftResponse, target: Target) -> tuple[Report, str]:
                 "committee; give --title and --committee.",
             )
         return Report.objects.create(slug=target.slug, **values), "created"
-    if changed := _changed_fields(report, values):
-        for name in changed:
-            setattr(report, name, values[name])
-        report.save(update_fields=changed)
-        return report, "updated"
-    return report, "unchanged"
+    return report, "updated" if update_changed(report, values) else "unchanged"
 
 
 class _Bodies:
@@ -299,7 +290,7 @@ def _update_recommendation(record, item: DraftRecommendation, position, target, 
     if values["text"] != record.text:
         values["kind"] = item.kind
         record.addressed_to.set([bodies(slug) for slug in item.bodies])
-    changed = _changed_fields(record, values)
+    changed = changed_fields(record, values)
     public = [name for name in changed if name != "imported"]
     bump = {"version": F("version") + 1} if public else {}
     if changed:
@@ -336,11 +327,7 @@ def _save_replies(report, draft, target, saved, bodies):
             if conflict:
                 found.append(Conflict(key, f"reply {position}, {name}", getattr(reply, name), getattr(item, name)))
         values["imported"] = imported
-        changed = _changed_fields(reply, values)
-        if changed:
-            for name in changed:
-                setattr(reply, name, values[name])
-            reply.save(update_fields=changed)
+        changed = update_changed(reply, values)
         if {r.pk for r in reply.recommendations.all()} != covered:
             touched |= covered | {r.pk for r in reply.recommendations.all()}
             reply.recommendations.set(covered)

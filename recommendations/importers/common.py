@@ -66,3 +66,18 @@ class Summary:
     @property
     def changed(self) -> bool:
         return self.created > 0 or self.updated > 0
+
+
+def changed_fields(instance, values: dict) -> list[str]:
+    """The names of the fields whose values differ from the instance's."""
+    return [name for name, value in values.items() if getattr(instance, name) != value]
+
+
+def update_changed(instance, values: dict) -> list[str]:
+    """Set and save only the fields whose values differ; the names of those changed (none: nothing is saved)."""
+    changed = changed_fields(instance, values)
+    if changed:
+        for name in changed:
+            setattr(instance, name, values[name])
+        instance.save(update_fields=changed)
+    return changed

@@ -42,7 +42,7 @@ from recommendations.services import announce_question_links, record_status
 from recommendations.timephrases import find_time_phrases
 
 from . import rules
-from .common import DocumentError, Summary, read_document
+from .common import DocumentError, Summary, read_document, update_changed
 
 
 @dataclass
@@ -68,7 +68,42 @@ def _load(path) -> dict:
         raise DocumentError(path, error.lineno, f"not valid JSON: {error.msg}.") from None
     if not isinstance(data, dict) or not isinstance(data.get("report"), str):
         raise DocumentError(path, 1, 'expected an object with a "report" slug.')
+    _check_shape(path, data)
     return data
+
+
+# Each list of the file, the text fields every item of it must give, and the lists of text it may give.
+SHAPE = {
+    "reviews": (("slug", "name"), ()),
+    "themes": (("slug", "name"), ("recommendations",)),
+    "statuses": (("number", "status"), ()),
+    "questions": (("document",), ("recommendations", "themes")),
+}
+
+
+def _check_shape(path, data: dict) -> None:
+    """DocumentError naming the item at fault if the file is not shaped as SHAPE says (never a KeyError)."""
+    for key, (required, lists) in SHAPE.items():
+        items = data.get(key, [])
+        if not isinstance(items, list):
+            raise DocumentError(path, None, f"“{key}” must be a list.")
+        for position, item in enumerate(items, start=1):
+            where = f"{key}, item {position}"
+            if not isinstance(item, dict):
+                raise DocumentError(path, None, f"{where}: expected an object.")
+            for name in required:
+                if not isinstance(item.get(name), str) or not item[name].strip():
+                    raise DocumentError(path, None, f"{where}: “{name}” is missing (give it as text).")
+            for name in (*lists, "note", "review", "evidence", "description", "announced"):
+                value = item.get(name)
+                valid = value is None or (
+                    isinstance(value, list) and all(isinstance(v, str) for v in value)
+                    if name in lists
+                    else isinstance(value, str)
+                )
+                if not valid:
+                    kind = "a list of text" if name in lists else "text"
+                    raise DocumentError(path, None, f"{where}: “{name}” must be {kind}.")
 
 
 class _Validator:
@@ -157,17 +192,15 @@ def _save_reviews(data: dict):
     for item in data.get("reviews", []):
         defaults = {key: item.get(key, "") for key in ("name", "description", "announced")}
         review, created = Review.objects.get_or_create(slug=item["slug"], defaults=defaults)
-        if not created and any(getattr(review, key) != value for key, value in defaults.items()):
-            Review.objects.filter(pk=review.pk).update(**defaults)
+        if not created:
+            update_changed(review, defaults)
 
 
 def _save_themes(data: dict, validator: _Validator, summary: Summary):
     for item in data.get("themes", []):
         defaults = {"name": item["name"], "description": item.get("description", "")}
         theme, created = Theme.objects.get_or_create(slug=item["slug"], defaults=defaults)
-        changed = not created and any(getattr(theme, key) != value for key, value in defaults.items())
-        if changed:
-            Theme.objects.filter(pk=theme.pk).update(**defaults)
+        changed = not created and bool(update_changed(theme, defaults))
         wanted = {rec.pk for rec in validator.numbers(item.get("recommendations", []), item["slug"])}
         current = set(theme.recommendations.filter(report=validator.report).values_list("pk", flat=True))
         if wanted != current:
@@ -283,9 +316,9 @@ def apply_editorial(path: str | Path) -> EditorialSummary:
     data = _load(path)
     summary = EditorialSummary()
     with transaction.atomic():
-        _save_reviews(data)
         validator = _Validator(path, data)
-        validator.check()
+        validator.check()  # everything is checked before anything is saved
+        _save_reviews(data)
         _save_themes(data, validator, summary.themes)
         _save_statuses(data, validator, summary.statuses)
         _save_questions(data, validator, summary.questions)

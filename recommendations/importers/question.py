@@ -35,7 +35,7 @@ from django.utils.text import slugify
 from recommendations.changes import Change, ChangeKind, announce
 from recommendations.models import WrittenQuestion
 
-from .common import DocumentError, Summary, read_document
+from .common import DocumentError, Summary, read_document, update_changed
 
 LORDS = "House of Lords"
 COMMONS = "House of Commons"
@@ -656,13 +656,7 @@ def _save(question: ParsedQuestion) -> tuple[WrittenQuestion, str]:
         return row, "created"
     if question.uin and not row.uin:
         values["key"] = question.key
-    changed = [name for name, value in values.items() if getattr(row, name) != value]
-    if not changed:
-        return row, "unchanged"
-    for name in changed:
-        setattr(row, name, values[name])
-    row.save(update_fields=changed)
-    return row, "updated"
+    return row, "updated" if update_changed(row, values) else "unchanged"
 
 
 def _existing(question: ParsedQuestion) -> WrittenQuestion | None:
