@@ -14,7 +14,6 @@ the same draft changes nothing. Used by `import_response` and by the admin's Pub
 Every change is announced (recommendations.changes) inside the transaction.
 """
 
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from recommendations.changes import Change, ChangeKind, announce
 from recommendations.importers import rules
 from recommendations.importers.common import DocumentError, Summary, changed_fields, update_changed
 from recommendations.models import Body, Committee, Recommendation, Reply, Report, Review
-from recommendations.services import StatusChangeRefused, record_status
+from recommendations.services import StatusChangeRefused, announce_reply, record_status
 
 from .draft import DraftRecommendation, DraftResponse
 
@@ -381,16 +380,15 @@ def _record_suggested_statuses(report, draft: DraftResponse, saved, target: Targ
 
 def _announce(report: Report, report_state: str, saved: _Saved, replies_touched: set[int]) -> None:
     """New recommendations and new or changed replies (alerts); corrections and report details (pages)."""
-    run = f"import:{report.pk}:{uuid.uuid4().hex[:12]}"  # one import is one event of each kind
-    created, replied = saved.created, sorted(replies_touched - set(saved.created))
-    plural = "s" if len(created) > 1 else ""
-    changes = [
-        (ChangeKind.NEW_RECOMMENDATION, created, f"{len(created)} new recommendation{plural} in “{report.title}”"),
-        (ChangeKind.REPLY, replied, f"The government's reply was added or changed in “{report.title}”"),
-        (ChangeKind.EDIT, saved.updated, f"Recommendations corrected from the response in “{report.title}”"),
-    ]
-    for kind, ids, summary in changes:
-        if ids:
-            announce(Change(kind, tuple(ids), report.pk, summary=summary, source=f"{run}:{kind}"))
-    if report_state != "unchanged" and not any(ids for _, ids, _ in changes):
-        announce(Change(ChangeKind.EDIT, report_id=report.pk, summary=f"Report {report_state}", source=run))
+    created, replied = saved.created, replies_touched - set(saved.created)
+    if created:
+        summary = f"{len(created)} new recommendation{'s' if len(created) > 1 else ''} in “{report.title}”"
+        announce(Change(ChangeKind.NEW_RECOMMENDATION, tuple(created), report.pk, summary=summary))
+    if replied:
+        summary = f"The government's reply was added or changed in “{report.title}”"
+        announce_reply(report_id=report.pk, recommendation_ids=replied, summary=summary)
+    if saved.updated:
+        summary = f"Recommendations corrected from the response in “{report.title}”"
+        announce(Change(ChangeKind.EDIT, tuple(saved.updated), report.pk, summary=summary))
+    if report_state != "unchanged" and not (created or replied or saved.updated):
+        announce(Change(ChangeKind.EDIT, report_id=report.pk, summary=f"Report {report_state}"))
