@@ -149,7 +149,7 @@ def save(draft: DraftResponse, target: Target) -> ImportResult:
     saved, summary, found = _save_recommendations(report, draft, target, bodies)
     reply_summary, deleted, changed_replies, reply_conflicts = _save_replies(report, draft, target, saved, bodies)
     recorded = _record_suggested_statuses(report, draft, saved, target)
-    _announce(report, report_state, summary, changed_replies)
+    _announce(report, summary, changed_replies)
     return ImportResult(
         draft.path, report.slug, report_state, summary.summary, reply_summary, deleted, recorded,
         found + reply_conflicts,
@@ -378,7 +378,7 @@ def _record_suggested_statuses(report, draft: DraftResponse, saved, target: Targ
     return recorded
 
 
-def _announce(report: Report, report_state: str, saved: _Saved, replies_touched: set[int]) -> None:
+def _announce(report: Report, saved: _Saved, replies_touched: set[int]) -> None:
     """New recommendations and new or changed replies (alerts); corrections and report details (pages)."""
     created, replied = saved.created, replies_touched - set(saved.created)
     if created:
@@ -390,5 +390,5 @@ def _announce(report: Report, report_state: str, saved: _Saved, replies_touched:
     if saved.updated:
         summary = f"Recommendations corrected from the response in “{report.title}”"
         announce(Change(ChangeKind.EDIT, tuple(saved.updated), report.pk, summary=summary))
-    if report_state != "unchanged" and not (created or replied or saved.updated):
-        announce(Change(ChangeKind.EDIT, report_id=report.pk, summary=f"Report {report_state}"))
+    # Whatever else changed (the report's details, what the import remembers): the pages are made afresh.
+    announce(Change(ChangeKind.EDIT, report_id=report.pk, summary="Response imported", source=f"report:{report.pk}"))

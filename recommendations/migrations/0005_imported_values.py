@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('recommendations', '0003_scale_indexes_and_search'),
+        ('recommendations', '0004_recommendation_counts_model'),
     ]
 
     operations = [
