@@ -22,6 +22,7 @@ from django.db.models import F
 from django.utils.text import slugify
 
 from recommendations.changes import Change, ChangeKind, announce
+from recommendations.commitments import propose_commitments
 from recommendations.importers import rules
 from recommendations.importers.common import DocumentError, Summary, changed_fields, update_changed
 from recommendations.models import Body, Committee, Recommendation, Reply, Report, Review
@@ -64,6 +65,7 @@ class ImportResult:
     replies_deleted: int = 0
     statuses_recorded: int = 0
     conflicts: list[Conflict] = field(default_factory=list)  # kept the editor's value
+    commitments_proposed: int = 0
 
     @property
     def changed(self) -> bool:
@@ -85,6 +87,7 @@ class ImportResult:
             f"recommendations: {self.recommendations}; replies: {self.replies}{deleted}; "
             f"suggested statuses recorded: {self.statuses_recorded}."
             + ("" if self.changed else " Nothing changed.")
+            + f"\nCommitments proposed for editors to check: {self.commitments_proposed}."
             + kept
         )
 
@@ -150,9 +153,10 @@ def save(draft: DraftResponse, target: Target) -> ImportResult:
     reply_summary, deleted, changed_replies, reply_conflicts = _save_replies(report, draft, target, saved, bodies)
     recorded = _record_suggested_statuses(report, draft, saved, target)
     _announce(report, summary, changed_replies)
+    proposed = propose_commitments(report)  # the promises in the saved replies, for editors to check
     return ImportResult(
         draft.path, report.slug, report_state, summary.summary, reply_summary, deleted, recorded,
-        found + reply_conflicts,
+        found + reply_conflicts, proposed,
     )  # fmt: skip
 
 

@@ -16,6 +16,8 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
+from intake.segment import paragraph_numbers
+
 from .admin_progress import (
     PROGRESS_FIELDS,
     HistoryInline,
@@ -24,8 +26,6 @@ from .admin_progress import (
     ReviewDocumentInline,
     record_progress_in_bulk,
 )
-from intake.segment import paragraph_numbers
-
 from .changes import Change, ChangeKind, announce
 from .models import Body, Committee, Recommendation, Reply, Report, Review, Status, StatusEntry, Theme, WrittenQuestion
 from .progress import record_implementation

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("recommendations", "0005_imported_values"),
+        ("recommendations", "0006_imported_values"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

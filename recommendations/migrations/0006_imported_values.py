@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('recommendations', '0004_recommendation_counts_model'),
+        ('recommendations', '0005_followthrough'),
     ]
 
     operations = [
