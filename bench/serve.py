@@ -65,8 +65,11 @@ def get(port: int, path: str, headers: dict | None = None, timeout: float = 60, 
         connection.close()
 
 
-def start_gunicorn(env: dict, port: int, log_file: Path, workers: int = 2, timeout: int = 300) -> subprocess.Popen:
-    """gunicorn with `workers` workers on 127.0.0.1:`port`, once it answers /robots.txt."""
+def start_gunicorn(
+    env: dict, port: int, log_file: Path, workers: int = 2, timeout: int = 300, worker_class: str | None = "sync"
+) -> subprocess.Popen:
+    """gunicorn with `workers` workers on 127.0.0.1:`port`, once it answers /robots.txt. Sync workers unless
+    `worker_class` is None: then gunicorn.conf.py's, as deployed (threaded)."""
     command = [
         str(VENV_BIN / "gunicorn"),
         "tracker.wsgi",
@@ -76,6 +79,8 @@ def start_gunicorn(env: dict, port: int, log_file: Path, workers: int = 2, timeo
         "--graceful-timeout=5",
         f"--error-logfile={log_file}",
     ]
+    if worker_class:
+        command += [f"--worker-class={worker_class}", "--threads=1"]
     server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

@@ -5,6 +5,7 @@ to save when nothing in the draft needs an editor's eye (the command's way).
 """
 
 import datetime
+import re
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -65,6 +66,8 @@ def target_for(
             raise DocumentError(path, None, f"the source URL “{source_url}” is not a web address.") from None
     title = title or front.title
     slug = report_slug or slugify(title)[:200]
+    if report_slug and not re.fullmatch(r"[-a-zA-Z0-9_]{1,200}", report_slug):
+        raise DocumentError(path, None, f"the report slug “{report_slug}” may have only letters, digits, - and _.")
     if not slug:
         raise DocumentError(
             path, 1, "the front matter does not give the report's title; give --title (and --report-slug)."

@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from recommendations.importers import rules
+from recommendations.validators import MAX_TEXT_LENGTH
 
 from .blocks import BULLET, Block, join_lines
 from .draft import CHECK, ERROR, WARNING, Doubt, DraftRecommendation, DraftReply, DraftResponse, FrontMatter
@@ -450,6 +451,11 @@ def segment(document: Document) -> DraftResponse:
         recommendation.group = len(groups)
         if len(recommendation.number) > 20:
             recommendation.doubts.append(Doubt(recommendation.line, "the recommendation number is too long.", ERROR))
+        if len(recommendation.text) > MAX_TEXT_LENGTH:
+            too_long = f"recommendation {recommendation.number} has {len(recommendation.text):,} characters; a text may"
+            recommendation.doubts.append(
+                Doubt(recommendation.line, f"{too_long} have at most {MAX_TEXT_LENGTH:,}.", ERROR)
+            )
         groups[-1].recommendations.append(recommendation)
         groups[-1].paragraphs += spill
         recommendations.append(recommendation)

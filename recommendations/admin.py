@@ -8,9 +8,11 @@ someone else changed since the form was opened is refused.
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch, Q
 from django.template.defaultfilters import linebreaks_filter
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
@@ -27,9 +29,34 @@ from .admin_progress import (
     record_progress_in_bulk,
 )
 from .changes import Change, ChangeKind, announce
-from .models import Body, Committee, Recommendation, Reply, Report, Review, Status, StatusEntry, Theme, WrittenQuestion
+from .models import (
+    Body,
+    Committee,
+    Recommendation,
+    Reply,
+    Report,
+    Review,
+    Status,
+    StatusEntry,
+    Theme,
+    WrittenQuestion,
+    status_label,
+)
 from .progress import record_implementation
-from .services import StatusChangeRefused, announce_question_links, announce_reply, check_status_change, record_status
+from .search import search
+from .services import (
+    BULK_BATCH,
+    StatusChangeRefused,
+    announce_question_links,
+    announce_reply,
+    check_status_change,
+    record_status,
+    record_statuses,
+    retry_on_deadlock,
+)
+
+# The bulk status change lists this many of the recommendations it will change.
+CHANGE_STATUS_SHOWN = 20
 
 
 class AnnouncingAdmin(admin.ModelAdmin):
@@ -194,6 +221,8 @@ class RecommendationAdmin(AnnouncingAdmin):
     search_fields = ["number", "text", "replies__text"]
     ordering = ["report", "position"]
     filter_horizontal = ["themes", "addressed_to"]
+    autocomplete_fields = ["report"]
+    show_full_result_count = False
     readonly_fields = [
         "status_shown",
         "status_changed_on",
@@ -225,7 +254,16 @@ class RecommendationAdmin(AnnouncingAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("themes")
+        # The report names each row (str), in the list and in the selectors' search results. (The change list
+        # applies list_select_related only to a queryset that has none, so both are named here.)
+        return super().get_queryset(request).select_related(*self.list_select_related).prefetch_related("themes")
+
+    # A deadlock the database breaks is tried again, whole, rather than shown as an error.
+    def changeform_view(self, *args, **kwargs):
+        return retry_on_deadlock(super().changeform_view)(*args, **kwargs)
+
+    def changelist_view(self, *args, **kwargs):
+        return retry_on_deadlock(super().changelist_view)(*args, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = self.fieldsets[:3]
@@ -237,6 +275,15 @@ class RecommendationAdmin(AnnouncingAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_search_results(self, request, queryset, search_term):
+        """The number as printed, or the words of the text and replies through the public search (on PostgreSQL
+        its indexed vector: a substring match over 250,000 texts and their replies takes seconds)."""
+        words = search_term.strip()
+        if not words:
+            return queryset, False
+        found = search(Recommendation.objects.all(), words).values("pk")
+        return queryset.filter(Q(number=words) | Q(pk__in=found)), False
 
     def has_status_permission(self, request):
         return request.user.has_perm("recommendations.add_statusentry")
@@ -298,18 +345,11 @@ class RecommendationAdmin(AnnouncingAdmin):
         form = StatusChangeForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
             try:
-                with transaction.atomic():
-                    for recommendation in queryset:
-                        entry = record_status(
-                            recommendation=recommendation, recorded_by=request.user, **form.change_arguments()
-                        )
-                        self.log_change(request, recommendation, f"Changed the status to “{entry.status_label}”.")
+                changed = self._change_statuses(request, queryset, form.change_arguments())
             except StatusChangeRefused as refusal:
                 self.message_user(request, f"Nothing was changed. {refusal}", messages.ERROR)
             else:
-                self.message_user(
-                    request, f"Changed the status of {queryset.count()} recommendations.", messages.SUCCESS
-                )
+                self.message_user(request, f"Changed the status of {changed} recommendations.", messages.SUCCESS)
             return None
         return TemplateResponse(
             request,
@@ -318,12 +358,32 @@ class RecommendationAdmin(AnnouncingAdmin):
                 **self.admin_site.each_context(request),
                 "title": "Change the status of several recommendations",
                 "opts": self.model._meta,
-                "recommendations": queryset,
+                "count": queryset.count(),
+                "shown": queryset.select_related("report", "review")[:CHANGE_STATUS_SHOWN],
+                # All the rows a filter selects are named by the filter (and the rows ticked on the page), not by
+                # thousands of hidden ids.
+                "select_across": request.POST.get("select_across") == "1",
+                "selected_ids": request.POST.getlist(ACTION_CHECKBOX_NAME),
                 "form": form,
                 "action_checkbox_name": ACTION_CHECKBOX_NAME,
                 "media": self.media + form.media,
             },
         )
+
+    def _change_statuses(self, request, queryset, arguments: dict) -> int:
+        """Change them all at once (services.record_statuses), with one admin log entry each, written in bulk."""
+        label = status_label(arguments["status"], arguments["review"].name if arguments["review"] else None)
+        with transaction.atomic():
+            ids = record_statuses(recommendations=queryset, recorded_by=request.user, **arguments)
+            for start in range(0, len(ids), BULK_BATCH):
+                batch = Recommendation.objects.filter(pk__in=ids[start : start + BULK_BATCH]).select_related("report")
+                LogEntry.objects.log_actions(
+                    request.user.pk,
+                    batch.only("pk", "number", "report__slug"),
+                    CHANGE,
+                    f"Changed the status to “{label}”.",
+                )
+        return len(ids)
 
 
 @admin.register(StatusEntry)
@@ -343,6 +403,9 @@ class StatusEntryAdmin(AnnouncingAdmin):
     list_select_related = ["recommendation__report", "review", "recorded_by"]
     search_fields = ["note", "evidence", "recommendation__text"]
     date_hierarchy = "effective_on"
+    # Newest first, read from the statusentry_newest_first index (the model's order sorts every entry by report).
+    ordering = ["-effective_on", "-recorded_at", "-id"]
+    show_full_result_count = False
 
     def has_add_permission(self, request):
         return False
@@ -358,17 +421,29 @@ def linked_ids(related_manager) -> set[int]:
     return set(related_manager.values_list("pk", flat=True))
 
 
+class RecommendationSelectorsMixin:
+    """Selected recommendations shown in a selector with their report (their name) read in the same query."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.related_model is Recommendation:
+            kwargs.setdefault("queryset", Recommendation.objects.select_related("report"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
 @admin.register(Reply)
-class ReplyAdmin(AnnouncingAdmin):
+class ReplyAdmin(RecommendationSelectorsMixin, AnnouncingAdmin):
     list_display = ["position", "report", "responder", "heading", "covers"]
     list_filter = ["report", "responder"]
     list_select_related = ["report", "responder"]
     search_fields = ["heading", "text", "recommendations__text"]
-    filter_horizontal = ["recommendations"]
+    autocomplete_fields = ["report", "recommendations"]
     ordering = ["report", "position"]
+    show_full_result_count = False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("recommendations")
+        # In report order without joining the report (its order would sort every recommendation by report).
+        covered = Recommendation.objects.only("number", "position").order_by("position")
+        return super().get_queryset(request).prefetch_related(Prefetch("recommendations", queryset=covered))
 
     @admin.display(description="covers recommendations")
     def covers(self, obj):
@@ -425,11 +500,12 @@ class CommitteeAdmin(AnnouncingAdmin):
 
 
 @admin.register(WrittenQuestion)
-class WrittenQuestionAdmin(AnnouncingAdmin):
+class WrittenQuestionAdmin(RecommendationSelectorsMixin, AnnouncingAdmin):
     list_display = ["heading", "house", "asking_member", "department", "asked_on", "answered_on"]
     list_filter = ["house", "department", "themes"]
     search_fields = ["heading", "question_text", "answer_text", "asking_member", "answering_member"]
-    filter_horizontal = ["themes", "recommendations", "grouped_with"]
+    filter_horizontal = ["themes"]
+    autocomplete_fields = ["recommendations", "grouped_with"]
 
     def save_related(self, request, form, formsets, change):
         linked_before = linked_ids(form.instance.recommendations) if change else set()

@@ -34,6 +34,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.views.decorators.http import require_safe
 
 from .facets import facets, unfiltered_total
 from .filters import ORDERINGS, RecommendationFilter
@@ -44,6 +45,10 @@ FILTER_PARAMS = ["q", "status", "theme", "addressed_to", "report", "kind", "impl
 PAGE_SIZE = 25
 MAX_PAGES = 400
 LISTED = MAX_PAGES * PAGE_SIZE
+# A request may name at most this many values of one parameter, and of all of them together: the list shows a
+# "remove" link per value, and every value is a term of the query.
+MAX_VALUES_PER_PARAMETER = 20
+MAX_VALUES = 40
 CHUNK_SIZE = 500
 FEED_LENGTH = 50
 FIELDS = [
@@ -74,7 +79,11 @@ class BadParameters(Exception):
 
 
 def clean_params(data: QueryDict) -> QueryDict:
-    """The parameters we read, without control characters or empty values; `q` once and cut to its length."""
+    """The parameters we read, without control characters or empty values; `q` once and cut to its length.
+
+    Raises BadParameters when they name more values than MAX_VALUES_PER_PARAMETER or MAX_VALUES allow.
+    """
+    _check_value_counts(data)
     params = QueryDict(mutable=True)
     for name in [*FILTER_PARAMS, "page"]:
         values = [" ".join(CONTROL.sub(" ", value).split()) for value in data.getlist(name)]
@@ -84,6 +93,16 @@ def clean_params(data: QueryDict) -> QueryDict:
         if values:
             params.setlist(name, values)
     return params
+
+
+def _check_value_counts(data: QueryDict) -> None:
+    counts = {name: len(data.getlist(name)) for name in [*FILTER_PARAMS, "page"]}
+    crowded = [name for name, count in counts.items() if count > MAX_VALUES_PER_PARAMETER]
+    if crowded or sum(counts.values()) > MAX_VALUES:
+        raise BadParameters(
+            f"Too many values: a request may give at most {MAX_VALUES_PER_PARAMETER} values of one parameter and "
+            f"{MAX_VALUES} in all" + (f" ({', '.join(crowded)} has more)." if crowded else ".")
+        )
 
 
 def _shortened(words: str) -> str:
@@ -133,9 +152,13 @@ def _bad_request(error: BadParameters) -> HttpResponseBadRequest:
     return HttpResponseBadRequest("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+@require_safe
 def recommendation_list(request):
     queryset = Recommendation.objects.select_related("report", "review").prefetch_related("themes")
-    filterset = _filterset(request, queryset, strict=False)
+    try:
+        filterset = _filterset(request, queryset, strict=False)
+    except BadParameters as error:
+        return render(request, "recommendations/bad_parameters.html", {"problems": error.args}, status=400)
     params = filterset.data
     recommendations = filterset.qs
     words = filterset.form.cleaned_data.get("q")
@@ -278,6 +301,7 @@ def _grouped(links, ids: list[int], *fields: str, order) -> dict[int, list]:
     return grouped
 
 
+@require_safe
 def export_json(request):
     try:
         recommendations = _exported(request)
@@ -320,6 +344,7 @@ class _Echo:
         return value
 
 
+@require_safe
 def export_csv(request):
     try:
         recommendations = _exported(request)
@@ -408,3 +433,7 @@ class StatusChangeFeed(Feed):
 
     def item_updateddate(self, entry):
         return entry.recorded_at
+
+
+# GET and HEAD only, as every other read-only page (405 otherwise).
+status_change_feed = require_safe(StatusChangeFeed())

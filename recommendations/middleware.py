@@ -14,6 +14,21 @@ from django.views import defaults
 logger = logging.getLogger(__name__)
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
+# SQLSTATE classes of a database that went away: connection exception, insufficient resources, operator
+# intervention (shut down, restarting). Any other error with a SQLSTATE (a deadlock, a value too long) is a
+# fault of the request, not an outage: it is the 500 page, not the 503 one.
+LOST_DATABASE_CLASSES = ("08", "53", "57")
+
+
+def is_database_lost(exception) -> bool:
+    """Whether the error says the database cannot be reached (the 503 page), rather than refused a statement.
+
+    An error without a SQLSTATE was raised by the driver itself (no connection, a broken socket) or by SQLite.
+    """
+    if not isinstance(exception, DATABASE_ERRORS):
+        return False
+    sqlstate = getattr(exception.__cause__, "sqlstate", None)
+    return sqlstate is None or sqlstate[:2] in LOST_DATABASE_CLASSES
 
 
 class ContentSecurityPolicyMiddleware:
@@ -62,7 +77,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, DATABASE_ERRORS):
+        if is_database_lost(exception):
             return database_unavailable(request, exception)
         return None
 
@@ -70,7 +85,7 @@ class DatabaseUnavailableMiddleware:
 def server_error(request, template_name="500.html"):
     """handler500: the 503 page when the error was the database going away outside a view, else the 500 page."""
     exception = sys.exc_info()[1]
-    if isinstance(exception, DATABASE_ERRORS):
+    if is_database_lost(exception):
         return database_unavailable(request, exception)
     return defaults.server_error(request, template_name)
 

@@ -18,9 +18,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .timephrases import add_months
+from .validators import validate_no_bidi_controls, validate_number, validate_paragraphs, validate_text_length
 
 # A government response is due this many months after the report is published.
 RESPONSE_DUE_MONTHS = 2
+
+PLAIN = [validate_no_bidi_controls]
+LONG_TEXT = [validate_no_bidi_controls, validate_text_length]
 
 
 class Status(models.TextChoices):
@@ -99,7 +103,7 @@ def status_constraints(prefix: str) -> list[models.CheckConstraint]:
 
 
 class Committee(models.Model):
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=PLAIN)
     house = models.CharField(max_length=100, default="House of Commons")
     slug = models.SlugField(max_length=200, unique=True)
 
@@ -113,18 +117,18 @@ class Committee(models.Model):
 
 class Report(models.Model):
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="reports")
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=300, validators=PLAIN)
     slug = models.SlugField(max_length=200, unique=True)
     hc_number = models.CharField("HC number", max_length=20, blank=True, help_text='As printed, e.g. "HC 20".')
     session = models.CharField(max_length=20, blank=True, help_text='e.g. "2019"')
     report_number = models.CharField(max_length=40, blank=True, help_text='e.g. "First Report"')
     published_on = models.DateField(null=True, blank=True)
     url = models.URLField("link to the report", blank=True)
-    response_title = models.CharField("government response title", max_length=300, blank=True)
+    response_title = models.CharField("government response title", max_length=300, blank=True, validators=PLAIN)
     response_session = models.CharField(max_length=20, blank=True)
     response_received_on = models.DateField(null=True, blank=True)
     response_printed_on = models.DateField("special report ordered to be printed", null=True, blank=True)
-    response_introduction = models.TextField(blank=True)
+    response_introduction = models.TextField(blank=True, validators=PLAIN)
     response_url = models.URLField("link to the response", blank=True)
     source_document = models.CharField(
         max_length=200, blank=True, help_text="File name of the imported response document."
@@ -156,8 +160,8 @@ class Report(models.Model):
 class Body(models.Model):
     """An organisation a recommendation is addressed to, or that replied."""
 
-    name = models.CharField(max_length=200, unique=True)
-    short_name = models.CharField(max_length=50, blank=True)
+    name = models.CharField(max_length=200, unique=True, validators=PLAIN)
+    short_name = models.CharField(max_length=50, blank=True, validators=PLAIN)
     slug = models.SlugField(max_length=100, unique=True)
 
     class Meta:
@@ -169,7 +173,7 @@ class Body(models.Model):
 
 
 class Theme(models.Model):
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200, unique=True, validators=PLAIN)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
 
@@ -238,11 +242,15 @@ class RecommendationQuerySet(models.QuerySet):
 
 class Recommendation(models.Model):
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="recommendations")
-    number = models.CharField(max_length=20, help_text='As printed in the report: "12" or "8.12".')
+    number = models.CharField(
+        max_length=20, help_text='As printed in the report: "12" or "8.12".', validators=[validate_number]
+    )
     position = models.PositiveIntegerField(help_text="Order in the report, from 1.")
-    paragraphs = models.JSONField(default=list, blank=True, help_text='Report paragraphs cited, e.g. ["17"].')
+    paragraphs = models.JSONField(
+        default=list, blank=True, help_text='Report paragraphs cited, e.g. ["17"].', validators=[validate_paragraphs]
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    text = models.TextField()
+    text = models.TextField(validators=LONG_TEXT)
     themes = models.ManyToManyField(Theme, blank=True, related_name="recommendations")
     addressed_to = models.ManyToManyField(Body, blank=True, related_name="recommendations_addressed")
     status = models.CharField(
@@ -342,8 +350,8 @@ class Reply(models.Model):
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="replies")
     position = models.PositiveIntegerField(help_text="Order in the response, from 1.")
     responder = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="replies")
-    heading = models.CharField(max_length=500, blank=True)
-    text = models.TextField()
+    heading = models.CharField(max_length=500, blank=True, validators=PLAIN)
+    text = models.TextField(validators=LONG_TEXT)
     recommendations = models.ManyToManyField(Recommendation, related_name="replies")
     imported = models.JSONField(
         default=dict,
@@ -375,8 +383,10 @@ class StatusEntry(models.Model):
     status = models.CharField(max_length=30, choices=Status.choices)
     review = models.ForeignKey(Review, on_delete=models.PROTECT, null=True, blank=True)
     effective_on = models.DateField(help_text="The date the status took effect.")
-    note = models.TextField(blank=True)
-    evidence = models.TextField(blank=True, help_text="The words of the source that support this status.")
+    note = models.TextField(blank=True, validators=PLAIN)
+    evidence = models.TextField(
+        blank=True, help_text="The words of the source that support this status.", validators=PLAIN
+    )
     source_url = models.URLField("source link", blank=True)
     recorded_by = _recorder_field()
     recorded_by_import = models.BooleanField(default=False, help_text="Suggested by the importer.")
@@ -387,8 +397,12 @@ class StatusEntry(models.Model):
         get_latest_by = ["effective_on", "id"]
         verbose_name_plural = "status entries"
         constraints = status_constraints("statusentry")
-        # The latest changes (home page, feed), newest first.
-        indexes = [models.Index(fields=["-effective_on", "-recorded_at", "-id"], name="statusentry_newest_first")]
+        indexes = [
+            # The latest changes (home page, feed), newest first.
+            models.Index(fields=["-effective_on", "-recorded_at", "-id"], name="statusentry_newest_first"),
+            # A recommendation's latest entry (services.latest_entry, the bulk status change), one index read.
+            models.Index(fields=["recommendation", "-effective_on", "-id"], name="statusentry_latest"),
+        ]
 
     def __str__(self):
         return f"{self.get_status_display()} from {self.effective_on}"
@@ -411,9 +425,11 @@ class WrittenQuestion(models.Model):
     department = models.CharField(max_length=200, blank=True)
     asked_on = models.DateField(null=True, blank=True)
     answered_on = models.DateField(null=True, blank=True)
-    heading = models.CharField(max_length=300, blank=True)
-    question_text = models.TextField()
-    answer_text = models.TextField(blank=True, help_text="Plain text, or sanitised HTML when answer_is_html.")
+    heading = models.CharField(max_length=300, blank=True, validators=PLAIN)
+    question_text = models.TextField(validators=LONG_TEXT)
+    answer_text = models.TextField(
+        blank=True, help_text="Plain text, or sanitised HTML when answer_is_html.", validators=LONG_TEXT
+    )
     answer_is_html = models.BooleanField(default=False)
     source_url = models.URLField(blank=True)
     source_document = models.CharField(max_length=200, blank=True)

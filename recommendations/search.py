@@ -27,6 +27,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -34,8 +35,9 @@ from .models import Reply
 
 MAX_QUERY_LENGTH = 500
 CONFIG = "english"
-# Delimiters of highlighted words that cannot occur in the documents (Unicode private use characters),
-# replaced by <mark> tags only after the snippet has been escaped.
+# Delimiters of highlighted words (Unicode private use characters), replaced by <mark> tags only after the
+# snippet has been escaped. A stored text could hold them too: they are removed from it before the snippet is
+# made, so that only the search can mark words.
 START, STOP = "\ue000", "\ue001"
 SNIPPET_LENGTH = 240
 
@@ -117,20 +119,28 @@ def with_snippets(queryset, query: str):
     terms = SearchQuery(query, config=CONFIG, search_type="websearch")
     options = {"config": CONFIG, "start_sel": START, "stop_sel": STOP, "max_words": 45, "min_words": 20}
     return queryset.annotate(
-        text_headline=SearchHeadline("text", terms, **options),
-        reply_headline=SearchHeadline(reply_texts(), terms, **options),
+        text_headline=SearchHeadline(_without_delimiters(F("text")), terms, **options),
+        reply_headline=SearchHeadline(_without_delimiters(reply_texts()), terms, **options),
     )
+
+
+def _without_delimiters(text):
+    return Replace(Replace(text, Value(START), Value("")), Value(STOP), Value(""))
+
+
+def _strip_delimiters(text: str) -> str:
+    return text.replace(START, "").replace(STOP, "")
 
 
 def snippets(recommendation, query: str) -> tuple[SafeString | None, SafeString | None]:
     """Highlighted passages of the recommendation and of its replies, or None where no word matched."""
     if full_text():
-        text = _with_ellipses(recommendation.text_headline, recommendation.text)
+        text = _with_ellipses(recommendation.text_headline, _strip_delimiters(recommendation.text))
         reply = recommendation.reply_headline
     else:
         pattern = re.compile("|".join(re.escape(word) for word in words_of(query)) or "(?!)", re.IGNORECASE)
-        text = _mark_words(recommendation.text, pattern)
-        reply = _mark_words(recommendation.reply_text or "", pattern)
+        text = _mark_words(_strip_delimiters(recommendation.text), pattern)
+        reply = _mark_words(_strip_delimiters(recommendation.reply_text or ""), pattern)
     return _as_html(text), _as_html(reply)
 
 
@@ -149,7 +159,7 @@ def _mark_words(text: str, pattern: re.Pattern) -> str:
 
 def _with_ellipses(headline: str, text: str) -> str:
     """The headline, with an ellipsis where it leaves out the start or the end of the text."""
-    plain = headline.replace(START, "").replace(STOP, "").strip()
+    plain = _strip_delimiters(headline).strip()
     return ("" if text.startswith(plain) else "… ") + headline + ("" if text.endswith(plain) else " …")
 
 

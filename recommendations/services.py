@@ -1,14 +1,23 @@
-"""Where the rules live: the one function that changes a recommendation's status."""
+"""Where the rules live: the one function that changes a recommendation's status, and its bulk form.
+
+Both lock the recommendations' rows in id order before writing, so that simultaneous changes queue rather than
+deadlock; `retry_on_deadlock` runs a whole transaction again if the database still breaks one.
+"""
 
 import datetime
+import functools
+import itertools
+import random
+import time
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
-from django.db.models import F
+from django.db import OperationalError, transaction
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from .changes import Change, ChangeKind, announce
-from .models import Recommendation, Review, Status, StatusEntry, WrittenQuestion
+from .models import Recommendation, Review, Status, StatusEntry, WrittenQuestion, status_label
 
 
 class StatusChangeRefused(Exception):
@@ -28,6 +37,20 @@ def check_status_change(
     the `under_review` rule, a date in the future or earlier than the current
     entry's, and a change that changes nothing.
     """
+    check_new_status(status=status, review=review, effective_on=effective_on)
+    current = latest_entry(recommendation)
+    if current is not None:
+        check_against_current(
+            number=recommendation.number,
+            current=(current.status, current.review_id, current.effective_on),
+            status=status,
+            review=review,
+            effective_on=effective_on,
+        )
+
+
+def check_new_status(*, status: str, review: Review | None, effective_on: datetime.date) -> None:
+    """The rules a change must meet whatever the recommendation: vocabulary, review, date."""
     if status not in Status.values:
         raise StatusChangeRefused(f"“{status}” is not a status. Choose one of: {', '.join(Status.values)}.")
     if status == Status.UNDER_REVIEW and review is None:
@@ -36,17 +59,25 @@ def check_status_change(
         raise StatusChangeRefused("A review can only be given with the status “Under review”.")
     if effective_on > timezone.localdate():
         raise StatusChangeRefused("The date a status took effect cannot be in the future.")
-    current = latest_entry(recommendation)
-    if current is None:
-        return
-    if current.status == status and current.review_id == (review.pk if review else None):
+
+
+def check_against_current(
+    *,
+    number: str,
+    current: tuple[str, int | None, datetime.date],
+    status: str,
+    review: Review | None,
+    effective_on: datetime.date,
+) -> None:
+    """The rules against the latest entry, (status, review id, effective_on): a change, and not dated earlier."""
+    current_status, current_review_id, current_effective_on = current
+    if current_status == status and current_review_id == (review.pk if review else None):
+        label = status_label(status, review.name if review else None)
+        raise StatusChangeRefused(f"Recommendation {number} already has the status “{label}”.")
+    if effective_on < current_effective_on:
         raise StatusChangeRefused(
-            f"Recommendation {recommendation.number} already has the status “{current.status_label}”."
-        )
-    if effective_on < current.effective_on:
-        raise StatusChangeRefused(
-            f"The current status of recommendation {recommendation.number} took effect on "
-            f"{current.effective_on:%-d %B %Y}; a new entry cannot be dated earlier."
+            f"The current status of recommendation {number} took effect on "
+            f"{current_effective_on:%-d %B %Y}; a new entry cannot be dated earlier."
         )
 
 
@@ -123,3 +154,141 @@ def announce_reply(*, report_id: int, recommendation_ids: set[int], summary: str
             summary=summary,
         )
     )
+
+
+# Statements per bulk write, so that no statement carries more ids than SQLite allows.
+BULK_BATCH = 1000
+
+
+@dataclass
+class _Current:
+    pk: int
+    number: str
+    report_id: int
+    status: str | None
+    review_id: int | None
+    effective_on: datetime.date | None
+
+
+@transaction.atomic
+def record_statuses(
+    *,
+    recommendations: QuerySet,
+    status: str,
+    effective_on: datetime.date,
+    review: Review | None = None,
+    note: str = "",
+    source_url: str = "",
+    recorded_by: AbstractBaseUser | None = None,
+) -> list[int]:
+    """The same status change for many recommendations, all or none, under record_status's rules.
+
+    Locks the rows in id order (as record_status locks its one row) before writing anything, reads every
+    latest entry in one query, and writes the entries and the copied statuses in a few statements. Announces
+    one change per report, covering its recommendations. Returns the ids of those changed; raises
+    StatusChangeRefused, naming the recommendations at fault, and changes nothing.
+    """
+    check_new_status(status=status, review=review, effective_on=effective_on)
+    rows = _lock_with_latest_entries(recommendations)
+    refusals = []
+    for row in rows:
+        if row.status is None:
+            continue
+        try:
+            current = (row.status, row.review_id, row.effective_on)
+            check_against_current(
+                number=row.number, current=current, status=status, review=review, effective_on=effective_on
+            )
+        except StatusChangeRefused as refusal:
+            refusals.append(str(refusal))
+    if refusals:
+        more = f" (and {len(refusals) - 3} more)" if len(refusals) > 3 else ""
+        raise StatusChangeRefused(" ".join(refusals[:3]) + more)
+
+    # Grouped by report, so that each report's entries have consecutive ids (the source of its change).
+    rows.sort(key=lambda row: (row.report_id, row.pk))
+    entries = StatusEntry.objects.bulk_create(
+        [
+            StatusEntry(
+                recommendation_id=row.pk,
+                status=status,
+                review=review,
+                effective_on=effective_on,
+                note=note,
+                source_url=source_url,
+                recorded_by=recorded_by,
+            )
+            for row in rows
+        ],
+        batch_size=BULK_BATCH,
+    )
+    ids = sorted(row.pk for row in rows)
+    for start in range(0, len(ids), BULK_BATCH):
+        Recommendation.objects.filter(pk__in=ids[start : start + BULK_BATCH]).update(
+            status=status, review=review, status_changed_on=effective_on, version=F("version") + 1
+        )
+    _announce_by_report(rows, entries, status_label(status, review.name if review else None))
+    return ids
+
+
+def _lock_with_latest_entries(recommendations: QuerySet) -> list[_Current]:
+    """Lock the recommendations, in id order, then read each one's latest entry (None for no history): in a
+    statement after the locks, so that it sees an entry committed by whoever held one of them."""
+    ids = list(
+        Recommendation.objects.filter(pk__in=recommendations.order_by().values("pk"))
+        .order_by("pk")
+        .select_for_update(of=("self",))
+        .values_list("pk", flat=True)
+    )
+    latest = StatusEntry.objects.filter(recommendation=OuterRef("pk")).order_by("-effective_on", "-id")
+    rows = []
+    for start in range(0, len(ids), BULK_BATCH):
+        batch = Recommendation.objects.filter(pk__in=ids[start : start + BULK_BATCH]).order_by("pk")
+        batch = batch.annotate(
+            latest_status=Subquery(latest.values("status")[:1]),
+            latest_review=Subquery(latest.values("review")[:1]),
+            latest_on=Subquery(latest.values("effective_on")[:1]),
+        )
+        fields = ("pk", "number", "report_id", "latest_status", "latest_review", "latest_on")
+        rows += [_Current(*row) for row in batch.values_list(*fields)]
+    return rows
+
+
+def _announce_by_report(rows: list[_Current], entries: list[StatusEntry], label: str) -> None:
+    for report_id, group in itertools.groupby(zip(rows, entries, strict=True), key=lambda pair: pair[0].report_id):
+        group = list(group)
+        first, last = group[0][1].pk, group[-1][1].pk
+        announce(
+            Change(
+                kind=ChangeKind.STATUS,
+                recommendation_ids=tuple(row.pk for row, _ in group),
+                report_id=report_id,
+                summary=f"Status changed to {label}",
+                source=f"statusentry:{first}" if first == last else f"statusentry:{first}-{last}",
+            )
+        )
+
+
+# SQLSTATEs of a transaction the database chose to roll back: a deadlock, a serialisation failure.
+ROLLED_BACK_STATES = ("40P01", "40001")
+DEADLOCK_ATTEMPTS = 3
+
+
+def retry_on_deadlock(function):
+    """Run `function` in a transaction, again (up to DEADLOCK_ATTEMPTS times in all) when the database rolls it
+    back to break a deadlock. Inside an outer transaction it runs once: only the outer one can be retried."""
+
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        for attempt in range(1, DEADLOCK_ATTEMPTS + 1):
+            outermost = not transaction.get_connection().in_atomic_block
+            try:
+                with transaction.atomic():
+                    return function(*args, **kwargs)
+            except OperationalError as error:
+                lost = getattr(error.__cause__, "sqlstate", None) in ROLLED_BACK_STATES
+                if not (outermost and lost) or attempt == DEADLOCK_ATTEMPTS:
+                    raise
+                time.sleep(random.uniform(0.01, 0.1) * attempt)  # so that the two do not meet again at once
+
+    return run

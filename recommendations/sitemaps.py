@@ -18,6 +18,7 @@ from django.utils.html import escape
 from django.views.decorators.http import require_safe
 
 from . import counts
+from .converters import StoredValueConverter
 from .models import Recommendation, Report, Review, Theme, WrittenQuestion
 
 PAGE_SIZE = 10_000
@@ -49,7 +50,8 @@ class Section:
         for parts in rows[:PAGE_SIZE]:
             path = pattern
             for hole, part in zip(holes, parts, strict=True):
-                path = path.replace(hole, quote(str(part), safe=""))
+                # As reverse() writes a stored value ("1/2" escaped by the URL converter, then quoted).
+                path = path.replace(hole, quote(StoredValueConverter().to_url(part), safe=""))
             paths.append(path)
         return paths
 

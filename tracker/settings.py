@@ -193,14 +193,15 @@ PUBLIC_PAGE_MAX_AGE = int(os.environ.get("DJANGO_PUBLIC_MAX_AGE", "60"))
 # Seconds a client is asked to wait (Retry-After) when the database is unreachable.
 DATABASE_UNAVAILABLE_RETRY_AFTER = int(os.environ.get("DJANGO_RETRY_AFTER", "10"))
 
-# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failures an account, and separately an address,
-# is locked for AXES_COOLOFF_TIME. DJANGO_AXES_LOCKOUT_PARAMETERS: comma-separated, "+" for a combination.
+# Sign-in throttling (django-axes, policy in recommendations.throttling): an account is refused from an address
+# after AXES_FAILURE_LIMIT failures there, an address after SIGNIN_ADDRESS_FAILURE_LIMIT failures whatever the
+# accounts, both for AXES_COOLOFF_TIME. Nothing is locked per account alone.
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
+SIGNIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_SIGNIN_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("DJANGO_AXES_COOLOFF_MINUTES", "30")))
-AXES_LOCKOUT_PARAMETERS = [
-    item.split("+") if "+" in item else item
-    for item in env_list("DJANGO_AXES_LOCKOUT_PARAMETERS", "username,ip_address")
-]
+# The order matters: recommendations.throttling reads the account-at-address failures first.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "recommendations.throttling.AccountAtAddressHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "recommendations.middleware.client_ip"
 
@@ -223,6 +224,8 @@ SITE_URL_IS_DEFAULT = not os.environ.get("DJANGO_SITE_URL")
 SITE_URL = (os.environ.get("DJANGO_SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+# Where signing in leads when the form's `next` is missing or points off the site.
+LOGIN_REDIRECT_URL = "admin:index"
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..validators import MAX_TEXT_LENGTH, strip_bidi_controls
+
 
 class DocumentError(Exception):
     """Bad input, located in its file: str() is "FILE, line N: message" (or "FILE, page N: message")."""
@@ -38,7 +40,8 @@ def read_bytes(path) -> bytes:
 
 
 def decode_text(path, data: bytes) -> str:
-    """The text of UTF-8 bytes with "\\n" line ends; DocumentError if they are empty or not text."""
+    """The text of UTF-8 bytes with "\\n" line ends and no direction controls; DocumentError if they are empty or
+    not text."""
     if not data.strip():
         raise DocumentError(path, 1, "the file is empty.")
     if b"\x00" in data:
@@ -51,7 +54,16 @@ def decode_text(path, data: bytes) -> str:
         raise DocumentError(
             path, line, f"the file is not UTF-8 (byte 0x{data[error.start]:02x} cannot be decoded); save it as UTF-8."
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # Invisible direction controls would reorder what the site shows around them (validators.BIDI_CONTROLS).
+    return strip_bidi_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def check_text_length(path, line: int | None, what: str, text: str) -> None:
+    """DocumentError when a text is longer than the site stores (validators.MAX_TEXT_LENGTH)."""
+    if len(text) > MAX_TEXT_LENGTH:
+        raise DocumentError(
+            path, line, f"{what} has {len(text):,} characters; a text may have at most {MAX_TEXT_LENGTH:,}."
+        )
 
 
 @dataclass

@@ -35,6 +35,7 @@ from django.utils.text import slugify
 from recommendations.changes import Change, ChangeKind, announce
 from recommendations.models import WrittenQuestion
 
+from ..validators import strip_bidi_controls
 from .common import DocumentError, Summary, read_document, update_changed
 
 LORDS = "House of Lords"
@@ -433,6 +434,8 @@ def parse_api_document(path) -> list[ParsedQuestion]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise DocumentError(path, error.lineno, f"invalid JSON: {error.msg} (column {error.colno}).") from None
+    except RecursionError:
+        raise DocumentError(path, 1, "the JSON is nested too deeply to be a list of questions.") from None
     if isinstance(data, dict) and "results" in data:
         records = data["results"]
     else:
@@ -460,12 +463,13 @@ def _api_question(path, item, number: int, line: int) -> ParsedQuestion:
             return ""
         if isinstance(value, bool) or not isinstance(value, str | int):
             raise DocumentError(path, line, f"{label}: {name} should be text, not {type(value).__name__}.")
-        return " ".join(str(value).split())
+        return " ".join(strip_bidi_controls(str(value)).split())
 
     def member(name: str) -> tuple[str, str]:
         value = record.get(name)
         if isinstance(value, dict):
-            return " ".join(str(value.get("name") or "").split()), " ".join(str(value.get("party") or "").split())
+            name, party = (strip_bidi_controls(str(value.get(key) or "")) for key in ("name", "party"))
+            return " ".join(name.split()), " ".join(party.split())
         return text(name), ""
 
     def day(name: str) -> datetime.date | None:
@@ -496,7 +500,7 @@ def _api_question(path, item, number: int, line: int) -> ParsedQuestion:
     answer = record.get("answerText") or ""
     if not isinstance(answer, str):
         raise DocumentError(path, line, f"{label}: answerText should be text.")
-    answer = sanitise_html(answer)
+    answer = sanitise_html(strip_bidi_controls(answer))
     asking_member, asking_party = member("askingMember")
     answering_member, _ = member("answeringMember")
     house = text("house")
@@ -575,6 +579,10 @@ def validate(question: ParsedQuestion) -> None:
         max_length = getattr(WrittenQuestion._meta.get_field(name), "max_length", None)
         if max_length and isinstance(value, str) and len(value) > max_length:
             raise question.error(f"the {name.replace('_', ' ')} is longer than {max_length} characters: “{value}”.")
+        try:
+            WrittenQuestion._meta.get_field(name).run_validators(value)
+        except ValidationError as error:
+            raise question.error(f"the {name.replace('_', ' ')}: {' '.join(error.messages)}") from None
     if len(question.uin) > WrittenQuestion._meta.get_field("uin").max_length:
         raise question.error(f"the uin “{question.uin}” is too long.")
     if question.source_url:

@@ -1,0 +1,52 @@
+"""What a stored value may be: numbers a URL carries, texts the search vector holds, flat paragraph lists, no
+invisible direction controls. The model fields use these validators (the admin shows their messages) and the
+importers the same rules (a DocumentError names the place)."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, RegexValidator
+
+# As printed in reports: "12", "8.12", "12a", "A-3". One URL path segment, nothing to escape.
+validate_number = RegexValidator(
+    r"\A[0-9A-Za-z]+(?:[.-][0-9A-Za-z]+)*\Z",
+    "A number is letters and digits, its parts joined by “.” or “-”, as printed: “12”, “8.12”.",
+)
+
+# Characters of one recommendation's or one reply's text. PostgreSQL's search vector (tsvector) holds at most
+# 1 MB; migration 0007 also caps what search_document reads, so no stored text can overflow it.
+MAX_TEXT_LENGTH = 50_000
+validate_text_length = MaxLengthValidator(
+    MAX_TEXT_LENGTH, f"A text may have at most {MAX_TEXT_LENGTH:,} characters (it has %(show_value)s)."
+)
+
+MAX_PARAGRAPHS = 50
+MAX_PARAGRAPH_LENGTH = 20
+
+
+def validate_paragraphs(value) -> None:
+    """A flat list of the report paragraphs cited, as printed: ["17"], ["3.25"], ["4", "5"]."""
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValidationError('Give the paragraphs as a list of strings, e.g. ["17", "18"].')
+    if len(value) > MAX_PARAGRAPHS or any(not item or len(item) > MAX_PARAGRAPH_LENGTH for item in value):
+        raise ValidationError(
+            f"At most {MAX_PARAGRAPHS} paragraphs, each of 1 to {MAX_PARAGRAPH_LENGTH} characters, as printed."
+        )
+
+
+# Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): invisible, they reorder the text around
+# them ("txt.exe" shown as "exe.txt"). Documents are stripped of them on import; typed text is refused.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def validate_no_bidi_controls(value: str) -> None:
+    found = BIDI_CONTROLS.search(value or "")
+    if found:
+        raise ValidationError(
+            f"The text contains an invisible direction control (U+{ord(found.group()):04X}); remove it.",
+            code="bidi",
+        )
+
+
+def strip_bidi_controls(text: str) -> str:
+    return BIDI_CONTROLS.sub("", text)
