@@ -359,7 +359,7 @@ class RecommendationAdmin(AnnouncingAdmin):
                 "title": "Change the status of several recommendations",
                 "opts": self.model._meta,
                 "count": queryset.count(),
-                "shown": queryset.select_related("report", "review")[:CHANGE_STATUS_SHOWN],
+                "recommendations": queryset.select_related("report", "review")[:CHANGE_STATUS_SHOWN],
                 # All the rows a filter selects are named by the filter (and the rows ticked on the page), not by
                 # thousands of hidden ids.
                 "select_across": request.POST.get("select_across") == "1",

@@ -44,6 +44,8 @@ def single_change(client, recommendation, status):
         "note": "Changed while a bulk change runs.",
         "status_entries-TOTAL_FORMS": "0",
         "status_entries-INITIAL_FORMS": "0",
+        "implementation_entries-TOTAL_FORMS": "0",
+        "implementation_entries-INITIAL_FORMS": "0",
     }
     url = reverse("admin:recommendations_recommendation_change", args=[recommendation.pk])
     return client.post(url, form)
