@@ -35,7 +35,7 @@ def single_change(client, recommendation, status):
         "report": recommendation.report_id,
         "number": recommendation.number,
         "position": recommendation.position,
-        "paragraphs": '["17"]',
+        "paragraphs": ", ".join(recommendation.paragraphs),
         "kind": recommendation.kind,
         "text": recommendation.text,
         "seen_version": recommendation.version,
