@@ -1,11 +1,15 @@
 """Recording announced changes as events (called by recommendations.changes.announce, in the writer's
 transaction, so that an event commits or rolls back with its change)."""
 
+import datetime
+
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from recommendations.changes import Change, ChangeKind
+from recommendations.changes import Change, ChangeKind, announce
+from recommendations.models import Commitment
 
-from .models import Event
+from .models import KEEP_DAYS, Event
 
 
 def record(change: Change) -> Event | None:
@@ -28,3 +32,33 @@ def record(change: Change) -> Event | None:
     if change.recommendation_ids:
         event.recommendations.add(*change.recommendation_ids)
     return event
+
+
+def announce_newly_overdue_commitments(today: datetime.date | None = None) -> int:
+    """Announce each public commitment that has fallen overdue and not been announced yet; returns how many.
+
+    A promise falling due changes nothing in the database, so no writer announces it: `send_alerts` calls this
+    first. Its source names the commitment and its due date, so it is announced once (and again only if an editor
+    moves the date). Only those due within the days events are kept are looked at, so a forgotten event is not
+    announced a second time.
+    """
+    today = today or timezone.localdate()
+    since = today - datetime.timedelta(days=KEEP_DAYS)
+    overdue = Commitment.objects.public().overdue(today).filter(due_on__gte=since).prefetch_related("recommendations")
+    announced = 0
+    for commitment in overdue:
+        source = f"commitment-overdue:{commitment.pk}:{commitment.due_on.isoformat()}"
+        if Event.objects.filter(source=source).exists():
+            continue
+        with transaction.atomic():
+            announce(
+                Change(
+                    kind=ChangeKind.COMMITMENT_OVERDUE,
+                    recommendation_ids=tuple(r.pk for r in commitment.recommendations.all()),
+                    report_id=commitment.report_id,
+                    summary=f"Commitment overdue (due {commitment.due_label}): {commitment.text[:120]}",
+                    source=source,
+                )
+            )
+        announced += 1
+    return announced

@@ -19,7 +19,7 @@ from alerts.targets import resolve
 from recommendations.changes import Change, ChangeKind, announce
 from recommendations.models import Recommendation, Status, Theme
 from recommendations.services import record_status
-from tests.builders import build_report
+from tests.builders import COMMITMENT_TEXT, add_commitment, build_report
 from tests.smtp import SITE_URL, html_of, text_of
 
 pytestmark = pytest.mark.django_db
@@ -536,3 +536,20 @@ def test_editors_linking_a_question_or_changing_a_reply_alert_the_followers(repo
     text = text_of(alert)
     assert "Written question linked: Special Educational Needs: Speech and Language Therapy" in text
     assert text.count("The reply of the Government was changed") == 1
+
+
+def test_a_commitment_falling_overdue_is_alerted_once_and_old_ones_never(report, smtp):
+    reply = report.replies.order_by("position").first()
+    followed = reply.recommendations.order_by("position").first()
+    confirmed("parent@example.org", "recommendation", followed)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    add_commitment(reply, due_on=yesterday, period="by yesterday")
+    add_commitment(reply, text="An old promise long overdue.")  # due 30 November 2020: before alerts kept events
+
+    assert "1 commitment(s) newly overdue" in send_alerts()
+    [alert] = smtp.to("parent@example.org")[1:]
+    assert f"Commitment overdue (due by yesterday): {COMMITMENT_TEXT}" in text_of(alert)
+    assert "An old promise" not in text_of(alert)
+
+    assert "0 commitment(s) newly overdue" in send_alerts()
+    assert len(smtp.to("parent@example.org")) == 2, "a second run sends nothing"

@@ -7,6 +7,7 @@ import zlib
 from django.core.management.base import BaseCommand
 from django.db import connection
 
+from alerts.events import announce_newly_overdue_commitments
 from alerts.following import delete_expired
 from alerts.matching import forget_delivered, plan_deliveries
 from alerts.models import Frequency
@@ -28,11 +29,13 @@ class Command(BaseCommand):
         frequencies = sorted(set(frequency or Frequency.values))
         with one_run_at_a_time(frequencies):
             subscriptions, addresses = delete_expired()
+            overdue = announce_newly_overdue_commitments()
             planned = plan_deliveries(frequencies)
             result = send_due(frequencies)
             forgotten = forget_delivered()
         self.stdout.write(
-            f"{planned} alert(s) planned; {result.sent} mail(s) sent, {result.failed} failed (retried next run); "
+            f"{overdue} commitment(s) newly overdue; {planned} alert(s) planned; "
+            f"{result.sent} mail(s) sent, {result.failed} failed (retried next run); "
             f"deleted: {subscriptions} unconfirmed subscription(s), {addresses} address(es), {forgotten} old event(s)."
         )
 
