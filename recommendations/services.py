@@ -6,7 +6,6 @@ deadlock; `retry_on_deadlock` runs a whole transaction again if the database sti
 
 import datetime
 import functools
-import itertools
 import random
 import time
 from dataclasses import dataclass
@@ -185,7 +184,7 @@ def record_statuses(
 
     Locks the rows in id order (as record_status locks its one row) before writing anything, reads every
     latest entry in one query, and writes the entries and the copied statuses in a few statements. Announces
-    one change per report, covering its recommendations. Returns the ids of those changed; raises
+    one change covering them all. Returns the ids of those changed; raises
     StatusChangeRefused, naming the recommendations at fault, and changes nothing.
     """
     check_new_status(status=status, review=review, effective_on=effective_on)
@@ -227,7 +226,7 @@ def record_statuses(
         Recommendation.objects.filter(pk__in=ids[start : start + BULK_BATCH]).update(
             status=status, review=review, status_changed_on=effective_on, version=F("version") + 1
         )
-    _announce_by_report(rows, entries, status_label(status, review.name if review else None))
+    _announce_bulk(rows, entries, status_label(status, review.name if review else None))
     return ids
 
 
@@ -254,19 +253,22 @@ def _lock_with_latest_entries(recommendations: QuerySet) -> list[_Current]:
     return rows
 
 
-def _announce_by_report(rows: list[_Current], entries: list[StatusEntry], label: str) -> None:
-    for report_id, group in itertools.groupby(zip(rows, entries, strict=True), key=lambda pair: pair[0].report_id):
-        group = list(group)
-        first, last = group[0][1].pk, group[-1][1].pk
-        announce(
-            Change(
-                kind=ChangeKind.STATUS,
-                recommendation_ids=tuple(row.pk for row, _ in group),
-                report_id=report_id,
-                summary=f"Status changed to {label}",
-                source=f"statusentry:{first}" if first == last else f"statusentry:{first}-{last}",
-            )
+def _announce_bulk(rows: list[_Current], entries: list[StatusEntry], label: str) -> None:
+    """One change for the whole bulk change: alerts match it recommendation by recommendation, and one event (not
+    one per report) keeps a change of 10,000 recommendations spread over thousands of reports quick."""
+    if not rows:
+        return
+    report_ids = {row.report_id for row in rows}
+    first, last = entries[0].pk, entries[-1].pk
+    announce(
+        Change(
+            kind=ChangeKind.STATUS,
+            recommendation_ids=tuple(row.pk for row in rows),
+            report_id=report_ids.pop() if len(report_ids) == 1 else None,
+            summary=f"Status changed to {label}",
+            source=f"statusentry:{first}" if first == last else f"statusentry:{first}-{last}",
         )
+    )
 
 
 # SQLSTATEs of a transaction the database chose to roll back: a deadlock, a serialisation failure.
