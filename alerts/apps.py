@@ -6,4 +6,11 @@ class AlertsConfig(AppConfig):
     verbose_name = "Email alerts"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the deploy check on DJANGO_SITE_URL)
+        from recommendations import changes
+
+        from . import (
+            checks,  # noqa: F401  (registers the deploy check on DJANGO_SITE_URL)
+            events,
+        )
+
+        changes.listen(events.record)

@@ -1,12 +1,12 @@
-"""Recording announced changes as events (called by recommendations.changes.announce, in the writer's
-transaction, so that an event commits or rolls back with its change)."""
+"""Recording announced changes as events. `record` listens to recommendations.changes.announce (registered in
+AlertsConfig.ready), so it runs in the writer's transaction and an event commits or rolls back with its change."""
 
 import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from recommendations.changes import Change, ChangeKind, announce
+from recommendations.changes import Change, ChangeKind
 from recommendations.models import Commitment
 
 from .models import KEEP_DAYS, Event
@@ -34,10 +34,10 @@ def record(change: Change) -> Event | None:
     return event
 
 
-def announce_newly_overdue_commitments(today: datetime.date | None = None) -> int:
-    """Announce each public commitment that has fallen overdue and not been announced yet; returns how many.
+def record_newly_overdue_commitments(today: datetime.date | None = None) -> int:
+    """Record an event for each public commitment that has fallen overdue and not been recorded yet; returns how many.
 
-    A promise falling due changes nothing in the database, so no writer announces it: `send_alerts` calls this
+    A promise falling due changes no public data (the pages derive "overdue" from the date), so `send_alerts` calls this
     first. Its source names the commitment and its due date, so it is announced once (and again only if an editor
     moves the date). Only those due within the days events are kept are looked at, so a forgotten event is not
     announced a second time.
@@ -51,7 +51,7 @@ def announce_newly_overdue_commitments(today: datetime.date | None = None) -> in
         if Event.objects.filter(source=source).exists():
             continue
         with transaction.atomic():
-            announce(
+            record(
                 Change(
                     kind=ChangeKind.COMMITMENT_OVERDUE,
                     recommendation_ids=tuple(r.pk for r in commitment.recommendations.all()),

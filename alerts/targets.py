@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from django.db.models import Model
 from django.http import QueryDict
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from recommendations.filters import RecommendationFilter
-from recommendations.listing import clean_params
-from recommendations.listing import describe as describe_filters
 from recommendations.models import Recommendation, Report, Review, Theme
+from recommendations.params import clean_params
+from recommendations.params import describe as describe_filters
 
 from .models import Subscription, Target
 
@@ -99,10 +99,7 @@ def path_of(subscription: Subscription) -> str:
         case Target.THEME:
             return subscription.theme.get_absolute_url()
         case Target.REVIEW:
-            try:
-                return reverse("review_detail", args=[subscription.review.slug])
-            except NoReverseMatch:  # the review pages are not there yet: the list of the deferred recommendations
-                return reverse("recommendation_list") + "?status=under_review"
+            return reverse("review_detail", args=[subscription.review.slug])
     return reverse("recommendation_list") + (f"?{subscription.query}" if subscription.query else "")
 
 

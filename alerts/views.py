@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from recommendations.middleware import client_ip
+from tracker.middleware import client_ip
 
 from . import following, tokens
 from .forms import FollowForm, FrequencyForm

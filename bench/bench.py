@@ -14,7 +14,7 @@ and created again, so its name must contain "bench".
    the ratio of its median to that of a static file served by whitenoise through the same server (the floor),
    its requests per second over the floor's at 38, and its median at N over its median at 38; the peak memory
    (VmHWM) of the gunicorn workers after the exports, one of which is the whole table; the load average; and
-   which of the targets of issue 12 hold.
+   which of the speed targets hold.
 
 --smoke: 1,000 recommendations and one second per page. tests/test_bench_smoke.py runs `explain_page`,
 `time_in_process` and `table` through Django's test client on the test database.
@@ -206,7 +206,7 @@ def share_of_floor(at_size: dict[str, dict], name: str) -> float:
 
 
 def targets(results: dict[int, dict[str, dict]], mode: str) -> list[str]:
-    """Which targets of issue 12 hold for one mode's results (the exports are not pages)."""
+    """Which speed targets hold for one mode's results (the exports are not pages)."""
     sizes = sorted(results)
     first, last = sizes[0], sizes[-1]
     names = [name for name in results[last] if name != FLOOR and not name.startswith("export")]
@@ -466,7 +466,7 @@ def main() -> None:
             )
             log(table(results[mode], memory if mode == "served" else None))
             log()
-        log("=== targets (issue 12)")
+        log("=== targets")
         for mode in MODES:
             for line in targets(results[mode], mode):
                 log(line)

@@ -19,14 +19,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import slugify
 
-from recommendations.importers.common import DocumentError
-from recommendations.importers.rules import BODIES
+from intake.common import DocumentError
+from intake.rules.tables import BODIES
 
 from . import review
 from .draft import CHECK, ERROR, from_json, to_json
+from .drafts import PublishRefused, publish
 from .models import Draft
 from .pipeline import make_draft
-from .publish import PublishRefused, publish
 from .save import DOCUMENT, EDITOR, conflicts
 
 MAX_UPLOAD_BYTES = getattr(settings, "INTAKE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
@@ -272,5 +272,5 @@ class DraftAdmin(admin.ModelAdmin):
             "report_form": report_form,
             "responders": [body.slug for body in BODIES],
             "can_change": waiting and request.user.has_perm("intake.change_draft"),
-            "can_publish": waiting and request.user.has_perm("intake.publish_draft"),
+            "can_publish": waiting and request.user.has_perm("intake.drafts_draft"),
         }

@@ -55,7 +55,7 @@ class DraftRecommendation:
     as_read: dict = field(default_factory=dict)  # the document's words where an editor corrected the draft
     # The rules' readings (intake.rules), made again whenever the draft changes.
     kind: str = ""
-    bodies: list[str] = field(default_factory=list)  # rules.BODIES slugs
+    bodies: list[str] = field(default_factory=list)  # tables.BODIES slugs
     status: str = ""
     review: str = ""
     evidence: str = ""
@@ -64,7 +64,7 @@ class DraftRecommendation:
 @dataclass
 class DraftReply:
     line: int | str
-    responder: str  # a rules.BODIES slug, or the name as printed for a body not in that list
+    responder: str  # a tables.BODIES slug, or the name as printed for a body not in that list
     heading: str
     text: str
     numbers: list[str]  # the recommendations it answers

@@ -12,11 +12,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.text import slugify
 
-from recommendations.importers.common import DocumentError, read_bytes
+from intake.common import DocumentError, read_bytes
 
-from . import readers, rules
+from . import readers
 from .draft import CHECK, ERROR, DraftResponse
-from .save import ImportResult, Target, save
+from .rules.apply import apply as apply_rules
+from .save import ImportResult, SaveOptions, save
 from .segment import NoRecommendations, segment
 
 
@@ -28,7 +29,7 @@ def make_draft(path, data: bytes) -> DraftResponse:
     except NoRecommendations:
         example = "paragraphs like “1. ... (Paragraph 17)”, or numbered paragraphs in bold, italic or a box"
         raise DocumentError(path, _start(document), f"no numbered recommendations found ({example}).") from None
-    return rules.apply(draft)
+    return apply_rules(draft)
 
 
 def _start(document) -> int | str:
@@ -52,7 +53,7 @@ def target_for(
     response_date: datetime.date | None = None,
     source_url: str = "",
     choices: dict | None = None,
-) -> Target:
+) -> SaveOptions:
     """Where the draft goes, from what the document says and what the caller adds; DocumentError if it is unclear.
 
     The options stand in for front matter a document lacks (or correct it): the report's slug and title, the
@@ -77,7 +78,7 @@ def target_for(
         raise DocumentError(
             path, 1, "the front matter does not say when the response was received; give --response-date YYYY-MM-DD."
         )
-    return Target(
+    return SaveOptions(
         slug=slug,
         title=title,
         committee=committee or front.committee,
@@ -88,12 +89,9 @@ def target_for(
     )
 
 
-def import_response(path, *, stdout=None, **options) -> ImportResult:
+def import_response(path, **options) -> ImportResult:
     """Import a response document (PDF, HTML or text); a second run changes nothing. Raises DocumentError,
     changing nothing, if the document cannot be read or any doubt needs an editor (use the admin's review)."""
     draft = make_draft(path, read_bytes(path))
     refuse_doubts(draft, strict=True)
-    result = save(draft, target_for(draft, **options))
-    if stdout is not None:
-        stdout.write(str(result) + "\n")
-    return result
+    return save(draft, target_for(draft, **options))

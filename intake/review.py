@@ -7,11 +7,12 @@ loses its doubts: the editor has looked at it. Bad input raises ReviewError with
 
 import re
 
-from recommendations.importers.rules import GOVERNMENT
+from intake.rules.tables import GOVERNMENT
+from recommendations.validators import paragraph_numbers
 
-from . import rules
 from .draft import ERROR, Doubt, DraftRecommendation, DraftReply, DraftResponse
-from .segment import NUMBER, check_sequence, paragraph_numbers
+from .rules.apply import apply as apply_rules
+from .segment import NUMBER, check_sequence
 
 _SEQUENCE = ("is out of sequence", "appears twice", "answers recommendation")
 # Where one sentence ends and the next begins: after . ? ! (and any closing quote) before a capital.
@@ -38,7 +39,7 @@ def _recheck(draft: DraftResponse) -> DraftResponse:
             if number not in numbers:
                 message = f"this reply answers recommendation {number}, which the draft does not have."
                 reply.doubts.append(Doubt(reply.line, message, ERROR))
-    return rules.apply(draft)
+    return apply_rules(draft)
 
 
 def _remember(item, *names: str) -> None:

@@ -21,21 +21,22 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.text import slugify
 
+from intake.common import DocumentError, Summary, changed_fields, update_changed
+from intake.rules.commitments import propose_commitments
 from recommendations.changes import Change, ChangeKind, announce
-from recommendations.commitments import propose_commitments
-from recommendations.importers import rules
-from recommendations.importers.common import DocumentError, Summary, changed_fields, update_changed
 from recommendations.models import Body, Committee, Recommendation, Reply, Report, Review
-from recommendations.services import StatusChangeRefused, announce_reply, record_status
+from recommendations.services.history import ChangeRefused
+from recommendations.services.status import announce_reply, record_status
 
 from .draft import DraftRecommendation, DraftResponse
+from .rules import tables
 
 NOTE = "Suggested by the importer from the government response."
 DOCUMENT, EDITOR = "document", "editor"
 
 
 @dataclass
-class Target:
+class SaveOptions:
     """Where and how a draft is saved: what the document does not say, or what the caller corrects."""
 
     slug: str
@@ -92,7 +93,7 @@ class ImportResult:
         )
 
 
-# --- Editors' corrections (issue 13, finding 9) ---------------------------------------------------------
+# --- Editors' corrections ----------------------------------------------------------------------------------
 
 
 def merge(record, name: str, item, choice: str | None):
@@ -146,7 +147,7 @@ def _conflict(record, name, item, key, label) -> list[Conflict]:
 
 
 @transaction.atomic
-def save(draft: DraftResponse, target: Target) -> ImportResult:
+def save(draft: DraftResponse, target: SaveOptions) -> ImportResult:
     report, report_state = _save_report(draft, target)
     bodies = _Bodies()
     saved, summary, found = _save_recommendations(report, draft, target, bodies)
@@ -169,7 +170,7 @@ def _committee(house: str, name: str) -> Committee:
     return committee
 
 
-def _save_report(draft: DraftResponse, target: Target) -> tuple[Report, str]:
+def _save_report(draft: DraftResponse, target: SaveOptions) -> tuple[Report, str]:
     front = draft.front
     values = {
         "title": target.title,
@@ -203,14 +204,14 @@ def _save_report(draft: DraftResponse, target: Target) -> tuple[Report, str]:
 
 
 class _Bodies:
-    """The Body for a rules.BODIES slug, or for the name of a body not in that list; created if need be."""
+    """The Body for a tables.BODIES slug, or for the name of a body not in that list; created if need be."""
 
     def __init__(self):
         self.found: dict[str, Body] = {}
 
     def __call__(self, slug_or_name: str) -> Body:
         if slug_or_name not in self.found:
-            known = rules.BY_SLUG.get(slug_or_name)
+            known = tables.BY_SLUG.get(slug_or_name)
             name, short, slug = (
                 (known.name, known.short_name, known.slug) if known else (slug_or_name, "", slugify(slug_or_name)[:100])
             )
@@ -353,7 +354,7 @@ def _review(name: str, draft: DraftResponse) -> Review:
     )
 
 
-def _record_suggested_statuses(report, draft: DraftResponse, saved, target: Target) -> int:
+def _record_suggested_statuses(report, draft: DraftResponse, saved, target: SaveOptions) -> int:
     """A status suggested by the replies, for each recommendation that has no status history yet."""
     recorded = 0
     with_history = set(report.recommendations.filter(status_entries__isnull=False).values_list("number", flat=True))
@@ -376,7 +377,7 @@ def _record_suggested_statuses(report, draft: DraftResponse, saved, target: Targ
                 source_url=target.source_url,
                 recorded_by_import=True,
             )
-        except StatusChangeRefused as error:
+        except ChangeRefused as error:
             raise DocumentError(draft.path, item.line, f"recommendation {item.number}: {error}") from None
         recorded += 1
     return recorded

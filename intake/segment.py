@@ -21,12 +21,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from recommendations.importers import rules
-from recommendations.validators import MAX_TEXT_LENGTH
+from recommendations.validators import MAX_TEXT_LENGTH, paragraph_numbers
 
 from .blocks import BULLET, Block, join_lines
 from .draft import CHECK, ERROR, WARNING, Doubt, DraftRecommendation, DraftReply, DraftResponse, FrontMatter
 from .readers import Document
+from .rules import tables
 
 NUMBER = r"\d{1,3}(?:\.\d{1,3})*"
 RECOMMENDATION_START = re.compile(rf"^(?P<number>{NUMBER})\.\s+(?P<text>\S.*)$", re.DOTALL)
@@ -69,25 +69,6 @@ def _first_line(block: Block) -> str:
 def is_reply_heading(block: Block) -> bool:
     line = _first_line(block)
     return bool(PARAGRAPH_HEADING.match(line) or RESPONSE_HEADING.match(line))
-
-
-def paragraph_numbers(refs: str) -> list[str] | None:
-    """ "12 and 13" → ["12", "13"]; "4–6" → ["4", "5", "6"]; "3.25" → ["3.25"]; None if unreadable."""
-    numbers = []
-    for part in re.split(r"\s*(?:,|\band\b|&)\s*", refs.strip()):
-        if not part:
-            continue
-        match = re.fullmatch(r"(\d+(?:\.\d+)*[a-z]?)(?:\s*(?:–|-|to)\s*(\d+(?:\.\d+)*[a-z]?))?", part)
-        if not match:
-            return None
-        first, last = match.groups()
-        if last is None:
-            numbers.append(first)
-        elif first.isdigit() and last.isdigit() and int(first) < int(last) <= int(first) + 50:
-            numbers.extend(str(n) for n in range(int(first), int(last) + 1))
-        else:
-            numbers.append(f"{first}–{last}")
-    return numbers or None
 
 
 # --- Page breaks ---------------------------------------------------------------------------------------
@@ -326,7 +307,7 @@ def _check_references(recommendations: list[DraftRecommendation], typed: str | N
 
 def _match_heading(block, label, numbers, title, group, doubts) -> list[DraftRecommendation]:
     """The recommendations a reply heading names: by the words it quotes, else by its number."""
-    if title and (quoted := rules.quoted(title, [r.text for r in group])) is not None:
+    if title and (quoted := tables.quoted(title, [r.text for r in group])) is not None:
         return [group[quoted]]
     if label.lower().startswith("recommendation"):
         matched = [r for r in group if r.number in numbers]
@@ -369,9 +350,9 @@ def _heading_segment(block: Block, everyone: list[DraftRecommendation]) -> _Segm
         covered = _match_heading(block, match["label"], numbers, title, everyone, doubts)
         heading = (line[: len(line) - len(match["rest"])] + title).strip()
         texts = [t for t in (first_text, rest) if t]
-        return _Segment(block, rules.GOVERNMENT.slug, heading, covered, texts, list(block.notes), doubts)
+        return _Segment(block, tables.GOVERNMENT.slug, heading, covered, texts, list(block.notes), doubts)
     if match := RESPONSE_HEADING.match(line):
-        body = rules.find_body(match["responder"])
+        body = tables.find_body(match["responder"])
         responder = body.slug if body else re.sub(r"^the\s+", "", match["responder"].strip(), flags=re.I)
         numbers = paragraph_numbers(match["numbers"]) if match["numbers"] else None
         covered = _match_heading(block, match["label"], numbers, "", everyone, doubts) if numbers else everyone
@@ -393,7 +374,7 @@ def _group_replies(group: _Group, replies: list[DraftReply]) -> None:
             segments[-1].notes += block.notes
         else:
             segments.append(
-                _Segment(block, rules.GOVERNMENT.slug, "", everyone, [block.text.strip()], list(block.notes), [])
+                _Segment(block, tables.GOVERNMENT.slug, "", everyone, [block.text.strip()], list(block.notes), [])
             )
     for segment in segments:
         if not segment.texts:

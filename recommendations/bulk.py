@@ -28,7 +28,7 @@ def gather_statistics(models) -> None:
             cursor.execute("ANALYZE")
 
 
-class Progress:
+class TerminalCounter:
     """`done of total` with the rate and the time left, rewritten in place on a terminal; silent elsewhere."""
 
     def __init__(self, total: int, what: str, stream=None):

@@ -6,17 +6,20 @@ hands the change to the parts of the site that must hear of it:
 
 - the data version behind the public pages' caches and ETags (`freshness`),
   bumped when the transaction commits, so no worker serves a stale page;
-- the email alerts (the `alerts` app), which record the change as an event in
-  the same transaction, so an alert is never lost nor sent for a change that
-  was rolled back.
+- every listener registered with `listen` (the email alerts register theirs in
+  their AppConfig.ready), called in the same transaction, so an alert is never
+  lost nor sent for a change that was rolled back.
 
 Nothing here hangs off `save()` or signals: a write that does not announce is a
 bug in that writer.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import models
+
+from . import freshness
 
 
 class ChangeKind(models.TextChoices):
@@ -44,11 +47,18 @@ class Change:
     extra: dict = field(default_factory=dict)
 
 
+_listeners: list[Callable[[Change], None]] = []
+
+
+def listen(listener: Callable[[Change], None]) -> None:
+    """Call `listener(change)` on every announced change, inside the writer's transaction. Register once, from an
+    AppConfig.ready()."""
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
 def announce(change: Change) -> None:
     """Tell the site that public data changed. Call inside the writer's transaction."""
-    from alerts import events
-
-    from . import freshness
-
     freshness.data_changed()
-    events.record(change)
+    for listener in _listeners:
+        listener(change)

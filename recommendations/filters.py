@@ -6,10 +6,23 @@ feed answer 400. An unknown ordering falls back to report order (the list says s
 """
 
 import django_filters
-from django.db.models import F
+from django.db.models import F, Q
 
-from .models import STATUS_ORDER, Body, Implementation, Kind, Recommendation, Report, Status, Theme
+from .models import (
+    STATUS_ORDER,
+    Body,
+    Commitment,
+    CommitmentState,
+    Implementation,
+    Kind,
+    Recommendation,
+    Report,
+    Status,
+    Theme,
+    WrittenQuestion,
+)
 from .search import MAX_QUERY_LENGTH, search
+from .selectors import overdue_q
 
 ORDERINGS = [
     ("report", "Report order"),
@@ -110,3 +123,78 @@ class RecommendationFilter(django_filters.FilterSet):
         return [
             f"{self.filters[name].label}: {message}" for name, messages in self.errors.items() for message in messages
         ]
+
+
+OVERDUE = "overdue"
+STATES = [*CommitmentState.choices, (OVERDUE, "Overdue (open, past its due date)")]
+
+
+class CommitmentFilter(django_filters.FilterSet):
+    state = django_filters.MultipleChoiceFilter(
+        choices=STATES, method="filter_state", error_messages={"invalid_choice": "there is no state “%(value)s”."}
+    )
+    report = django_filters.ModelMultipleChoiceFilter(
+        field_name="report__slug",
+        queryset=Report.objects.all(),
+        to_field_name="slug",
+        error_messages={"invalid_choice": "there is no report “%(value)s”."},
+    )
+    theme = django_filters.ModelMultipleChoiceFilter(
+        field_name="recommendations__themes__slug",
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        distinct=True,
+        error_messages={"invalid_choice": "there is no theme “%(value)s”."},
+    )
+    responder = django_filters.ModelMultipleChoiceFilter(
+        field_name="responder__slug",
+        queryset=Body.objects.all(),
+        to_field_name="slug",
+        error_messages={"invalid_choice": "there is no body “%(value)s”."},
+    )
+
+    class Meta:
+        model = Commitment
+        fields = ["state", "report", "theme", "responder"]
+
+    def filter_state(self, queryset, name, values):
+        if not values:
+            return queryset
+        wanted = Q(state__in=[value for value in values if value != OVERDUE])
+        if OVERDUE in values:
+            wanted |= overdue_q()
+        return queryset.filter(wanted)
+
+    @property
+    def problems(self) -> list[str]:
+        return [f"{name.capitalize()}: {message}" for name, messages in self.errors.items() for message in messages]
+
+    def matching(self):
+        """The public commitments the parameters select; none when a parameter names nothing."""
+        return self.qs if self.is_valid() else self.queryset.none()
+
+
+class QuestionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Words", max_length=500)
+    theme = django_filters.ChoiceFilter(field_name="themes__slug", label="Theme", empty_label="Any theme")
+    department = django_filters.ChoiceFilter(label="Department", empty_label="Any department")
+    house = django_filters.ChoiceFilter(label="House", empty_label="Either House")
+
+    class Meta:
+        model = WrittenQuestion
+        fields = ["q", "theme", "department", "house"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Choices are read once here (two queries) so that validating and rendering the form reads no more.
+        self.filters["theme"].extra["choices"] = list(Theme.objects.values_list("slug", "name"))
+        pairs = set(WrittenQuestion.objects.order_by().values_list("department", "house").distinct())
+        self.filters["department"].extra["choices"] = [(d, d) for d in sorted({d for d, _ in pairs if d})]
+        self.filters["house"].extra["choices"] = [(h, h) for h in sorted({h for _, h in pairs if h})]
+
+    def search(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(heading__icontains=word) | Q(question_text__icontains=word) | Q(answer_text__icontains=word)
+            )
+        return queryset

@@ -1,12 +1,12 @@
-"""The domain of PRODUCT.md: committees, reports and their government
+"""The domain: committees, reports and their government
 responses, recommendations, replies, the status history, and the second axis:
 implementation history, commitments (with their state history) and the
 documents reviews produced.
 
 A recommendation's current status is a copy of its latest history entry, kept
-for fast filtering. Only `recommendations.services.record_status` writes it.
-Likewise its implementation (`progress.record_implementation`) and a
-commitment's state (`progress.record_commitment_state`).
+for fast filtering. Only `recommendations.services.status.record_status` writes it.
+Likewise its implementation (`services.implementation.record_implementation`)
+and a commitment's state (`services.commitments.record_commitment_state`).
 """
 
 import datetime

@@ -5,7 +5,7 @@ importers the same rules (a DocumentError names the place)."""
 import re
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator, URLValidator
 
 # As printed in reports: "12", "8.12", "12a", "A-3". One URL path segment, nothing to escape.
 validate_number = RegexValidator(
@@ -50,3 +50,26 @@ def validate_no_bidi_controls(value: str) -> None:
 
 def strip_bidi_controls(text: str) -> str:
     return BIDI_CONTROLS.sub("", text)
+
+
+def paragraph_numbers(refs: str) -> list[str] | None:
+    """ "12 and 13" → ["12", "13"]; "4–6" → ["4", "5", "6"]; "3.25" → ["3.25"]; None if unreadable."""
+    numbers = []
+    for part in re.split(r"\s*(?:,|\band\b|&)\s*", refs.strip()):
+        if not part:
+            continue
+        match = re.fullmatch(r"(\d+(?:\.\d+)*[a-z]?)(?:\s*(?:–|-|to)\s*(\d+(?:\.\d+)*[a-z]?))?", part)
+        if not match:
+            return None
+        first, last = match.groups()
+        if last is None:
+            numbers.append(first)
+        elif first.isdigit() and last.isdigit() and int(first) < int(last) <= int(first) + 50:
+            numbers.extend(str(n) for n in range(int(first), int(last) + 1))
+        else:
+            numbers.append(f"{first}–{last}")
+    return numbers or None
+
+
+# The one check of a web address typed or imported anywhere: http and https only.
+validate_web_address = URLValidator(schemes=["http", "https"])

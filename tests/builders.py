@@ -21,9 +21,9 @@ from recommendations.models import (
     Theme,
     Verdict,
 )
-from recommendations.services import record_status
+from recommendations.services.status import record_status
 
-# Sentences of the Education Committee's SEND report (seed 004), recommendations 18, 19, 35, 21 and 3.
+# Sentences of the Education Committee's SEND report, recommendations 18, 19, 35, 21 and 3.
 RECOMMENDATION_TEXTS = [
     "The Department for Education should, within six months of the publication of this report, issue updated "
     "guidance setting out that all SENCOs should undertake the NASENCO course upon taking on a SENCO role.",

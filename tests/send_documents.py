@@ -1,7 +1,8 @@
-"""The SEND response (seed 004) laid out again as government responses are published: PDFs with recommendations
-in bold, in italic or in shaded boxes under "Recommendation N" headings, with chapter numbers ("1.3."), running
-heads, page numbers, footnotes and words hyphenated at line ends; a Commons special report web page; a
-hard-wrapped text copy with page numbers and form feeds.
+"""The SEND government response (the Education Committee's First Special Report of Session 2019–21) laid out again as
+government responses are published: PDFs with recommendations in bold, in italic or in shaded boxes under
+"Recommendation N" headings, with chapter numbers ("1.3."), running heads, page numbers, footnotes and words
+hyphenated at line ends; a Commons special report web page; a hard-wrapped text copy with page numbers and form
+feeds.
 
 Only the seed's own words are used: its paragraphs are re-laid, never re-written. A footnote's text is a phrase
 the seed prints elsewhere. The roles of the seed's paragraphs (recommendation, reply heading, reply) are read here

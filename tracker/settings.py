@@ -66,9 +66,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "recommendations.middleware.ContentSecurityPolicyMiddleware",
-    "recommendations.middleware.DatabaseUnavailableMiddleware",
-    "recommendations.middleware.RejectNulInPathMiddleware",
+    "tracker.middleware.ContentSecurityPolicyMiddleware",
+    "tracker.middleware.DatabaseUnavailableMiddleware",
+    "tracker.middleware.RejectNulInPathMiddleware",
     # Last, as django-axes asks: it turns a lockout into a response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -160,7 +160,7 @@ if not DEBUG:
     if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Content-Security-Policy (recommendations.middleware): the public pages need no script and no inline style.
+# Content-Security-Policy (tracker.middleware): the public pages need no script and no inline style.
 CSP_POLICY = (
     "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -193,17 +193,17 @@ PUBLIC_PAGE_MAX_AGE = int(os.environ.get("DJANGO_PUBLIC_MAX_AGE", "60"))
 # Seconds a client is asked to wait (Retry-After) when the database is unreachable.
 DATABASE_UNAVAILABLE_RETRY_AFTER = int(os.environ.get("DJANGO_RETRY_AFTER", "10"))
 
-# Sign-in throttling (django-axes, policy in recommendations.throttling): an account is refused from an address
+# Sign-in throttling (django-axes, policy in tracker.throttling): an account is refused from an address
 # after AXES_FAILURE_LIMIT failures there, an address after SIGNIN_ADDRESS_FAILURE_LIMIT failures whatever the
 # accounts, both for AXES_COOLOFF_TIME. Nothing is locked per account alone.
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
 SIGNIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_SIGNIN_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("DJANGO_AXES_COOLOFF_MINUTES", "30")))
-# The order matters: recommendations.throttling reads the account-at-address failures first.
+# The order matters: tracker.throttling reads the account-at-address failures first.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
-AXES_HANDLER = "recommendations.throttling.AccountAtAddressHandler"
+AXES_HANDLER = "tracker.throttling.AccountAtAddressHandler"
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "recommendations.middleware.client_ip"
+AXES_CLIENT_IP_CALLABLE = "tracker.middleware.client_ip"
 
 # Mail (alerts): SMTP as the environment says; with DEBUG on and no mail host, mail is printed on the console.
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")

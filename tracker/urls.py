@@ -12,4 +12,4 @@ urlpatterns = [
 ]
 
 # A database that cannot be reached gives the 503 page wherever the error is raised; anything else the 500 page.
-handler500 = "recommendations.middleware.server_error"
+handler500 = "tracker.middleware.server_error"

@@ -7,7 +7,7 @@ one is HTML; anything else must be UTF-8 text.
 import re
 from dataclasses import dataclass, field
 
-from recommendations.importers.common import DocumentError, decode_text
+from intake.common import DocumentError, decode_text
 
 from ..blocks import Block
 from .html import read_html

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from recommendations.importers.question import sanitise_html
+from recommendations.html import sanitise_html
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ import zlib
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from alerts.events import announce_newly_overdue_commitments
+from alerts.events import record_newly_overdue_commitments
 from alerts.following import delete_expired
 from alerts.matching import forget_delivered, plan_deliveries
 from alerts.models import Frequency
@@ -29,7 +29,7 @@ class Command(BaseCommand):
         frequencies = sorted(set(frequency or Frequency.values))
         with one_run_at_a_time(frequencies):
             subscriptions, addresses = delete_expired()
-            overdue = announce_newly_overdue_commitments()
+            overdue = record_newly_overdue_commitments()
             planned = plan_deliveries(frequencies)
             result = send_due(frequencies)
             forgotten = forget_delivered()

@@ -4,8 +4,8 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from intake.common import DocumentError, read_bytes
 from intake.pipeline import import_response, make_draft
-from recommendations.importers.common import DocumentError, read_bytes
 
 
 def _date(value: str) -> datetime.date:

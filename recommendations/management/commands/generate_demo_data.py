@@ -26,7 +26,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils.text import slugify
 
-from recommendations.bulk import Progress, gather_statistics
+from recommendations.bulk import TerminalCounter, gather_statistics
 from recommendations.changes import Change, ChangeKind, announce
 from recommendations.models import (
     Body,
@@ -95,9 +95,9 @@ class Command(BaseCommand):
         if recommendations < 1:
             raise CommandError("--recommendations must be at least 1.")
         started = time.monotonic()
-        progress = Progress(recommendations, "recommendations")
-        summary = generate(recommendations, seed=seed, progress=progress)
-        progress.finish()
+        counter = TerminalCounter(recommendations, "recommendations")
+        summary = generate(recommendations, seed=seed, counter=counter)
+        counter.finish()
         gather_statistics([Report, Recommendation, Reply, StatusEntry, WrittenQuestion])
         self.stdout.write(f"Demo data (seed {seed}): {summary} in {time.monotonic() - started:.1f} s.")
 
@@ -116,7 +116,7 @@ class Summary:
 
 
 @transaction.atomic
-def generate(count: int, *, seed: int = 1, progress: Progress | None = None) -> Summary:
+def generate(count: int, *, seed: int = 1, counter: TerminalCounter | None = None) -> Summary:
     """Replace the demo data with `count` recommendations (and all that goes with them) drawn from `seed`."""
     rng = random.Random(seed)
     follow_rng = followthrough.generator(seed)
@@ -132,8 +132,8 @@ def generate(count: int, *, seed: int = 1, progress: Progress | None = None) -> 
         if sum(size for _, size in batch) >= BATCH:
             _recommendations(rng, follow_rng, words, batch, committees, reviews, samples, summary)
             batch = []
-            if progress:
-                progress.update(summary.counts["recommendations"])
+            if counter:
+                counter.update(summary.counts["recommendations"])
     if batch:
         _recommendations(rng, follow_rng, words, batch, committees, reviews, samples, summary)
     _questions(rng, words, committees, samples, max(1, count // QUESTIONS_PER), summary)

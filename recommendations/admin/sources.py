@@ -1,0 +1,81 @@
+"""The editors' admin of what recommendations come from and are grouped by: reports, themes, bodies, reviews,
+committees and written questions. Every save announces (announcing.AnnouncingAdmin)."""
+
+from django.contrib import admin
+
+from ..changes import Change, ChangeKind, announce
+from ..models import (
+    Body,
+    Committee,
+    Report,
+    Review,
+    Theme,
+    WrittenQuestion,
+)
+from ..services.status import (
+    announce_question_links,
+)
+from .announcing import AnnouncingAdmin
+from .progress import (
+    ReviewDocumentInline,
+)
+from .recommendations import RecommendationSelectorsMixin, linked_ids
+
+
+@admin.register(Report)
+class ReportAdmin(AnnouncingAdmin):
+    list_display = ["title", "committee", "hc_number", "published_on", "response_received_on"]
+    list_filter = ["committee"]
+    search_fields = ["title", "hc_number"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(Theme)
+class ThemeAdmin(AnnouncingAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Body)
+class BodyAdmin(AnnouncingAdmin):
+    list_display = ["name", "short_name", "slug"]
+    search_fields = ["name", "short_name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Review)
+class ReviewAdmin(AnnouncingAdmin):
+    list_display = ["name", "announced"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ReviewDocumentInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        announce(Change(kind=ChangeKind.EDIT, review_id=form.instance.pk, summary=f"Review {form.instance} edited"))
+
+
+@admin.register(Committee)
+class CommitteeAdmin(AnnouncingAdmin):
+    list_display = ["name", "house"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(WrittenQuestion)
+class WrittenQuestionAdmin(RecommendationSelectorsMixin, AnnouncingAdmin):
+    list_display = ["heading", "house", "asking_member", "department", "asked_on", "answered_on"]
+    list_filter = ["house", "department", "themes"]
+    search_fields = ["heading", "question_text", "answer_text", "asking_member", "answering_member"]
+    filter_horizontal = ["themes"]
+    autocomplete_fields = ["recommendations", "grouped_with"]
+
+    def save_related(self, request, form, formsets, change):
+        linked_before = linked_ids(form.instance.recommendations) if change else set()
+        super().save_related(request, form, formsets, change)
+        announce_question_links(form.instance, linked_ids(form.instance.recommendations) - linked_before)
+
+    def get_readonly_fields(self, request, obj=None):
+        # HTML answers were sanitised on import and are shown as HTML: nobody may type HTML into them.
+        if obj is not None and obj.answer_is_html:
+            return ["answer_is_html", "answer_text"]
+        return ["answer_is_html"]

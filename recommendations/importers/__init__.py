@@ -1,1 +1,0 @@
-"""Importers that read source documents into the tracker's database."""

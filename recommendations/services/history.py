@@ -1,0 +1,74 @@
+"""What every history-keeping service shares: the refusal, the row locks, the checks of dates and source links,
+and running a transaction again when the database breaks a deadlock.
+
+A service validates, locks the recommendations' rows in id order (so that two writers touching the same rows
+queue instead of deadlocking), appends to the history, copies the current value, and announces the change, all in
+one transaction.
+"""
+
+import datetime
+import functools
+import random
+import time
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import OperationalError, transaction
+from django.utils import timezone
+
+from ..models import Recommendation
+from ..validators import validate_web_address
+
+
+class ChangeRefused(Exception):
+    """A change that would make a history wrong. The message says why."""
+
+
+def lock_recommendations(ids: Iterable[int]) -> dict[int, Recommendation]:
+    """Lock these recommendations, in id order, until the transaction ends; {id: locked row}."""
+    rows = Recommendation.objects.select_for_update().filter(pk__in=set(ids)).order_by("pk")
+    return {row.pk: row for row in rows}
+
+
+def check_source(source_url: str) -> None:
+    if not source_url:
+        return
+    try:
+        validate_web_address(source_url)
+    except ValidationError:
+        message = f"The source link “{source_url}” must be a web address starting http:// or https://."
+        raise ChangeRefused(message) from None
+
+
+def check_date(effective_on: datetime.date, latest_on: datetime.date | None, what: str) -> None:
+    if effective_on > timezone.localdate():
+        raise ChangeRefused(f"The date of {what} cannot be in the future.")
+    if latest_on and effective_on < latest_on:
+        raise ChangeRefused(f"The latest {what} is dated {latest_on:%-d %B %Y}; a new one cannot be dated earlier.")
+
+
+# Statements per bulk write, so that no statement carries more ids than SQLite allows.
+BULK_BATCH = 1000
+# SQLSTATEs of a transaction the database chose to roll back: a deadlock, a serialisation failure.
+ROLLED_BACK_STATES = ("40P01", "40001")
+DEADLOCK_ATTEMPTS = 3
+
+
+def retry_on_deadlock(function):
+    """Run `function` in a transaction, again (up to DEADLOCK_ATTEMPTS times in all) when the database rolls it
+    back to break a deadlock. Inside an outer transaction it runs once: only the outer one can be retried."""
+
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        for attempt in range(1, DEADLOCK_ATTEMPTS + 1):
+            outermost = not transaction.get_connection().in_atomic_block
+            try:
+                with transaction.atomic():
+                    return function(*args, **kwargs)
+            except OperationalError as error:
+                lost = getattr(error.__cause__, "sqlstate", None) in ROLLED_BACK_STATES
+                if not (outermost and lost) or attempt == DEADLOCK_ATTEMPTS:
+                    raise
+                time.sleep(random.uniform(0.01, 0.1) * attempt)  # so that the two do not meet again at once
+
+    return run
