@@ -272,5 +272,5 @@ class DraftAdmin(admin.ModelAdmin):
             "report_form": report_form,
             "responders": [body.slug for body in BODIES],
             "can_change": waiting and request.user.has_perm("intake.change_draft"),
-            "can_publish": waiting and request.user.has_perm("intake.drafts_draft"),
+            "can_publish": waiting and request.user.has_perm("intake.publish_draft"),
         }
