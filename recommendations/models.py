@@ -14,6 +14,7 @@ import datetime
 from django.conf import settings
 from django.db import connection, models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -102,17 +103,100 @@ def status_constraints(prefix: str) -> list[models.CheckConstraint]:
     ]
 
 
+class Department(models.Model):
+    """A government department: it answers committees' reports, and committees scrutinise it."""
+
+    name = models.CharField(max_length=200, unique=True, validators=PLAIN)
+    slug = models.SlugField(max_length=200, unique=True)
+    parliament_id = models.PositiveIntegerField(
+        "Parliament's id", null=True, blank=True, unique=True, help_text="Its id in Parliament's APIs, if known."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
 class Committee(models.Model):
     name = models.CharField(max_length=200, validators=PLAIN)
     house = models.CharField(max_length=100, default="House of Commons")
     slug = models.SlugField(max_length=200, unique=True)
+    parliament_id = models.PositiveIntegerField(
+        "Parliament's id", null=True, blank=True, unique=True, help_text="Its id in the Committees API, if known."
+    )
+    category = models.CharField(max_length=100, blank=True, help_text='e.g. "Select"')
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True, help_text="Empty while the committee sits.")
+    departments = models.ManyToManyField(
+        Department, blank=True, related_name="committees", help_text="The departments it scrutinises."
+    )
+    synced = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The values as the sync from Parliament last wrote them, to tell an editor's edits from changes "
+        "at the source.",
+    )
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["house", "name"], name="committee_unique_name")]
+        constraints = [
+            # Parliament has had several committees of one name (re-established ones): its id tells them apart.
+            models.UniqueConstraint(
+                fields=["house", "name"], condition=Q(parliament_id__isnull=True), name="committee_unique_name"
+            )
+        ]
 
     def __str__(self):
         return self.name
+
+
+class AddMonths(models.Func):
+    """A date `months` later, clamped to the month's last day as `timephrases.add_months` does."""
+
+    output_field = models.DateField()
+
+    def __init__(self, expression, months: int, **extra):
+        self.months = int(months)
+        super().__init__(expression, **extra)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"CAST(({sql}) + INTERVAL '{self.months} months' AS date)", params
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        months = self.months
+        same_day = f"date({sql}, '+{months} months')"
+        month_end = f"date({sql}, 'start of month', '+{months + 1} months', '-1 day')"
+        return f"min({same_day}, {month_end})", params * 2
+
+
+class ReportQuerySet(models.QuerySet):
+    def with_due_on(self):
+        """Each report's response deadline as `due_on` (as `Report.response_due_on` reads it)."""
+        return self.annotate(
+            due_on=Coalesce(
+                "response_deadline", AddMonths("published_on", RESPONSE_DUE_MONTHS), output_field=models.DateField()
+            )
+        )
+
+    def awaiting_response(self):
+        return self.filter(response_received_on__isnull=True, response_excepted=False, published_on__isnull=False)
+
+    def overdue(self, today: datetime.date | None = None):
+        return self.awaiting_response().with_due_on().filter(due_on__lt=today or timezone.localdate())
+
+
+class ResponseLink(models.TextChoices):
+    """How a report came to be linked to its government response."""
+
+    NONE = "", "Not linked"
+    RECORDED = "recorded", "Recorded by Parliament"
+    INFERRED = "inferred", "Inferred from the response's description"
+    EDITOR = "editor", "Set by an editor"
 
 
 class Report(models.Model):
@@ -133,12 +217,51 @@ class Report(models.Model):
     source_document = models.CharField(
         max_length=200, blank=True, help_text="File name of the imported response document."
     )
+    parliament_id = models.PositiveIntegerField(
+        "Parliament's id", null=True, blank=True, unique=True, help_text="The report's publication id, if known."
+    )
+    response_deadline = models.DateField(
+        null=True, blank=True, help_text="Parliament's deadline for the response; else two months after publication."
+    )
+    response_excepted = models.BooleanField(
+        default=False, help_text="Parliament records that no government response is expected."
+    )
+    responding_department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, null=True, blank=True, related_name="reports"
+    )
+    response_parliament_id = models.PositiveIntegerField(
+        "response's Parliament id", null=True, blank=True, help_text="The response's publication id, if known."
+    )
+    response_link = models.CharField(
+        "how the response was linked", max_length=10, choices=ResponseLink.choices, default="", blank=True
+    )
+    has_no_document = models.BooleanField(
+        default=False, help_text="Parliament's API holds no document for it, only a link to its page."
+    )
+    synced = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The values as the sync from Parliament last wrote them, to tell an editor's edits from changes "
+        "at the source.",
+    )
+
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "title"]
         get_latest_by = "published_on"
         # The list's report order (newest report first, then each report's recommendations by position).
-        indexes = [models.Index(fields=["-published_on", "title", "id"], name="report_newest_first")]
+        indexes = [
+            models.Index(fields=["-published_on", "title", "id"], name="report_newest_first"),
+            # The reports awaiting a response, and each committee's and department's.
+            models.Index(fields=["response_received_on", "published_on"], name="report_awaiting"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(response_link__in=ResponseLink.values), name="report_response_link_in_vocabulary"
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -148,13 +271,39 @@ class Report(models.Model):
 
     @property
     def response_due_on(self) -> datetime.date | None:
+        """Parliament's deadline, else two months after publication."""
+        if self.response_deadline:
+            return self.response_deadline
         return add_months(self.published_on, RESPONSE_DUE_MONTHS) if self.published_on else None
 
     @property
     def response_overdue(self) -> bool:
-        """No response, and more than two months since publication (derived, never stored)."""
+        """No response, none excepted, and past its deadline (derived, never stored)."""
         due = self.response_due_on
-        return due is not None and self.response_received_on is None and timezone.localdate() > due
+        return (
+            due is not None
+            and self.response_received_on is None
+            and not self.response_excepted
+            and timezone.localdate() > due
+        )
+
+    @property
+    def days_overdue(self) -> int:
+        return (timezone.localdate() - self.response_due_on).days if self.response_overdue else 0
+
+    @property
+    def response_days(self) -> int | None:
+        """Days from publication to the response, if both are known."""
+        if self.published_on and self.response_received_on:
+            return (self.response_received_on - self.published_on).days
+        return None
+
+    @property
+    def response_on_time(self) -> bool | None:
+        due = self.response_due_on
+        if due is None or self.response_received_on is None:
+            return None
+        return self.response_received_on <= due
 
 
 class Body(models.Model):
