@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "recommendations",
     "alerts",
     "intake",
+    "parliament",
 ]
 
 MIDDLEWARE = [
@@ -233,3 +234,25 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Parliament's APIs, for sync_parliament (the real ones unless set: a fake or a mirror answers the same).
+PARLIAMENT_COMMITTEES_API_URL = os.environ.get(
+    "PARLIAMENT_COMMITTEES_API_URL", "https://committees-api.parliament.uk/api"
+)
+PARLIAMENT_QUESTIONS_API_URL = os.environ.get(
+    "PARLIAMENT_QUESTIONS_API_URL", "https://questions-statements-api.parliament.uk/api"
+)
+# A polite pace: at most this many requests a second (0: no pause).
+PARLIAMENT_REQUESTS_PER_SECOND = float(os.environ.get("PARLIAMENT_REQUESTS_PER_SECOND", "1"))
+PARLIAMENT_USER_AGENT = os.environ.get(
+    "PARLIAMENT_USER_AGENT", "select-committee-recommendation-tracker (sync_parliament; +" + SITE_URL + ")"
+)
+PARLIAMENT_TIMEOUTS = (10, 60)  # connect, read (seconds)
+PARLIAMENT_RETRIES = int(os.environ.get("PARLIAMENT_RETRIES", "5"))
+PARLIAMENT_RETRY_BACKOFF = float(os.environ.get("PARLIAMENT_RETRY_BACKOFF", "2"))  # seconds, doubled each retry
+PARLIAMENT_MAX_WAIT = 300  # the longest pause a Retry-After may ask for (seconds)
+PARLIAMENT_PAGE_SIZE = 30  # the API's default Take
+PARLIAMENT_SYNC_SINCE = os.environ.get("PARLIAMENT_SYNC_SINCE", "2010-01-01")  # the first window of a full sync
+# A publication's page on the committees' site, for publications the API gives no other link for.
+PARLIAMENT_PUBLICATION_PAGE_URL = "https://committees.parliament.uk/publications/{id}/"
+PARLIAMENT_MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
