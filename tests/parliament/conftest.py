@@ -1,8 +1,7 @@
 import pytest
 
-from tests.send_documents import LAYOUTS, send_html, send_pdf
-
 from tests.parliament.fake_api import FakeParliament
+from tests.send_documents import LAYOUTS, send_html, send_pdf
 
 _documents = {}
 

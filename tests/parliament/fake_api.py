@@ -7,9 +7,9 @@ import json
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from socketserver import ThreadingMixIn
 from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
-from socketserver import ThreadingMixIn
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

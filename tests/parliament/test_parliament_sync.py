@@ -11,7 +11,6 @@ from intake.models import Draft
 from parliament.models import Publication, SyncWindow
 from parliament.sync import Sync
 from recommendations.models import Committee, Department, Report, ResponseLink
-
 from tests.parliament.fake_api import Fault
 
 pytestmark = pytest.mark.django_db
