@@ -45,7 +45,7 @@ def session_of(item: dict) -> str:
     for key in ("hcNumber", "hlPaper"):
         session = (item.get(key) or {}).get("sessionDescription")
         if session:
-            return session[:20]
+            return session.removeprefix("Session ").strip()[:20]
     return ""
 
 

@@ -118,6 +118,9 @@ class Department(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("department_detail", args=[self.slug])
+
 
 class Committee(models.Model):
     name = models.CharField(max_length=200, validators=PLAIN)
@@ -151,6 +154,9 @@ class Committee(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("committee_detail", args=[self.slug])
 
 
 class AddMonths(models.Func):

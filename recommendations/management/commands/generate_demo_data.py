@@ -1,9 +1,11 @@
 """`manage.py generate_demo_data --recommendations N [--seed S] [--force]`: synthetic data to try the tracker at scale.
 
-Adds, beside the real SEND data (which it never changes), demo committees with reports published over 25 years
-(2000–2024), their recommendations with words drawn from a vocabulary, 1–3 replies each, themes and bodies
-addressed, status histories of 1–4 entries ending in the copied current status, implementation histories and
-commitments, some of them overdue (_demo_followthrough.py), and written questions.
+Adds, beside the real SEND data (which it never changes), a few hundred demo committees and some departments, with
+reports published over 25 years (2000–2024), each with its responding department, some with a deadline of
+Parliament's own, some answered late and a few never; their recommendations with words drawn from a vocabulary,
+1–3 replies each, themes and bodies addressed, status histories of 1–4 entries ending in the copied current
+status, implementation histories and commitments, some of them overdue (_demo_followthrough.py), and written
+questions.
 
 Everything it makes is marked as demo data: committees are named "Demo …", report titles begin "Demo: ", slugs
 and question keys begin "demo-", the themes, bodies and reviews it adds are named "… (demo)" or "Demo …", and
@@ -33,6 +35,7 @@ from recommendations.models import (
     Commitment,
     CommitmentEvent,
     Committee,
+    Department,
     ImplementationEntry,
     Kind,
     Recommendation,
@@ -56,6 +59,10 @@ LAST_CHANGE = datetime.date(2025, 6, 30)
 BATCH = 2000  # recommendations written per round of bulk inserts
 QUESTIONS_PER = 100  # one written question per this many recommendations
 REPORT_SIZES = (5, 75)
+EXTRA_COMMITTEES = 300  # beside one per spec, sharing a spec's topics: "Demo Committee 17 on …"
+DEPARTMENTS = 25
+PARLIAMENT_DEADLINE_SHARE = 0.3  # reports given a deadline of Parliament's own (else two months after)
+UNANSWERED_SHARE = 0.03  # reports never answered (beside those too recent to be)
 
 Link = Reply.recommendations.through
 ThemeLink = Recommendation.themes.through
@@ -98,7 +105,7 @@ class Command(BaseCommand):
         counter = TerminalCounter(recommendations, "recommendations")
         summary = generate(recommendations, seed=seed, counter=counter)
         counter.finish()
-        gather_statistics([Report, Recommendation, Reply, StatusEntry, WrittenQuestion])
+        gather_statistics([Committee, Department, Report, Recommendation, Reply, StatusEntry, WrittenQuestion])
         self.stdout.write(f"Demo data (seed {seed}): {summary} in {time.monotonic() - started:.1f} s.")
 
 
@@ -123,8 +130,9 @@ def generate(count: int, *, seed: int = 1, counter: TerminalCounter | None = Non
     words = Words(rng)
     summary = Summary(removed=remove_demo_data())
     committees = _committees(summary)
+    departments = _departments(rng, committees, summary)
     reviews = _reviews(summary)
-    reports = _reports(rng, words, committees, count, summary)
+    reports = _reports(rng, words, committees, departments, count, summary)
     samples: dict[int, list[int]] = {}  # committee id -> some of its recommendation ids, for the questions
     batch: list[tuple[Report, int]] = []
     for report, size in reports:
@@ -175,7 +183,8 @@ def remove_demo_data() -> int:
     _delete(QuestionThemeLink.objects.filter(theme__slug__startswith=PREFIX))
     _delete(BodyLink.objects.filter(body__slug__startswith=PREFIX))
     _delete(reports)
-    for model in (Committee, Theme, Body, Review):
+    _delete(Committee.departments.through.objects.filter(committee__slug__startswith=PREFIX))
+    for model in (Committee, Department, Theme, Body, Review):
         _delete(model.objects.filter(slug__startswith=PREFIX))
     return removed
 
@@ -213,8 +222,49 @@ def _committees(summary: Summary) -> list[DemoCommittee]:
         ]
         bodies = [_demo(Body, name) if slug is None else _get(Body, slug, name=name) for slug, name in spec.bodies]
         made.append(DemoCommittee(committee, list(spec.topics), themes, bodies, bodies[0]))
+    houses = [spec.house for spec in COMMITTEES]
+    extra = Committee.objects.bulk_create(
+        Committee(name=f"Demo Committee {n}", house=houses[n % len(houses)], slug=f"{PREFIX}committee-{n}")
+        for n in range(1, EXTRA_COMMITTEES + 1)
+    )
+    made += [
+        DemoCommittee(
+            row,
+            made[n % len(made)].topics,
+            made[n % len(made)].themes,
+            made[n % len(made)].bodies,
+            made[n % len(made)].department,
+        )
+        for n, row in enumerate(extra)
+    ]
     summary.add("committees", made)
     return made
+
+
+def _departments(rng, committees: list[DemoCommittee], summary: Summary) -> list[Department]:
+    """Demo departments, each committee scrutinising one or two of them."""
+    departments = Department.objects.bulk_create(
+        Department(name=f"Demo Department {n}", slug=f"{PREFIX}department-{n}") for n in range(1, DEPARTMENTS + 1)
+    )
+    Link = Committee.departments.through
+    Link.objects.bulk_create(
+        Link(committee_id=demo.committee.pk, department_id=department.pk)
+        for demo in committees
+        for department in rng.sample(departments, rng.randint(1, 2))
+    )
+    summary.add("departments", departments)
+    return departments
+
+
+def _deadlines(rng, reports: list[Report], departments: list[Department]) -> None:
+    """A responding department for every report, some deadlines of Parliament's own, some reports never answered."""
+    for report in reports:
+        report.responding_department = departments[report.committee.pk % len(departments)]
+        if rng.random() < PARLIAMENT_DEADLINE_SHARE:
+            report.response_deadline = report.published_on + datetime.timedelta(days=rng.randint(56, 80))
+        if rng.random() < UNANSWERED_SHARE:
+            report.response_title = report.response_session = report.response_introduction = ""
+            report.response_received_on = None
 
 
 def _demo(model, name: str):
@@ -234,7 +284,7 @@ def _reviews(summary: Summary) -> list[Review]:
     return reviews
 
 
-def _reports(rng, words, committees, count, summary) -> list[tuple[Report, int]]:
+def _reports(rng, words, committees, departments, count, summary) -> list[tuple[Report, int]]:
     """Reports spread over 25 years, with how many recommendations each will have (`count` in all)."""
     sizes = []
     while sum(sizes) < count:
@@ -264,6 +314,7 @@ def _reports(rng, words, committees, count, summary) -> list[tuple[Report, int]]
                 source_document=NOTE,
             )
         )
+    _deadlines(rng, reports, departments)
     Report.objects.bulk_create(reports, batch_size=BATCH)
     summary.add("reports", reports)
     return list(zip(reports, sizes, strict=True))

@@ -1,0 +1,156 @@
+"""Public pages about committees, departments and the responses awaited from the government.
+
+Each view names the rows it reads; tests/parliament/test_parliament_pages.py pins the number of queries of each.
+Bad parameters never make a server error: the awaited list says what was wrong and shows nothing it cannot name.
+"""
+
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_safe
+
+from recommendations.models import Commitment, Committee, Department, Implementation, Recommendation, Report
+from recommendations.stats import status_breakdown
+
+from . import timeliness
+from .forms import AwaitedFilter
+
+AWAITED_PER_PAGE = 50
+RECENT_REPORTS = 50
+FEED_LENGTH = 50
+
+
+def _with_figures(rows, figures: dict) -> list:
+    for row in rows:
+        row.figures = figures.get(row.pk, timeliness.Timeliness())
+    return rows
+
+
+@require_safe
+def committee_list(request):
+    committees = list(Committee.objects.order_by("house", "name").only("name", "slug", "house", "ended_on"))
+    figures = timeliness.timeliness_by(Report.objects.all(), "committee_id")
+    return render(request, "parliament/committee_list.html", {"committees": _with_figures(committees, figures)})
+
+
+@require_safe
+def department_list(request):
+    departments = list(Department.objects.order_by("name"))
+    figures = timeliness.timeliness_by(Report.objects.all(), "responding_department_id")
+    return render(request, "parliament/department_list.html", {"departments": _with_figures(departments, figures)})
+
+
+def implementation_counts(recommendations) -> list[tuple[str, int]]:
+    rows = dict(recommendations.order_by().values_list("implementation").annotate(n=Count("id")))
+    return [(label, rows[value]) for value, label in Implementation.choices if rows.get(value)]
+
+
+def _page_of_reports(reports) -> dict:
+    """What a committee's and a department's pages show of a set of reports."""
+    awaiting = reports.awaiting_response().with_due_on().select_related("committee", "responding_department")
+    recommendations = Recommendation.objects.filter(report__in=reports.values("pk"))
+    bars = timeliness.by_session(reports)
+    return {
+        "figures": timeliness.overall(reports),
+        "awaiting": awaiting.order_by("due_on", "title")[:AWAITED_PER_PAGE],
+        "recent": reports.with_due_on()
+        .select_related("responding_department", "committee")
+        .order_by("-published_on", "title")[:RECENT_REPORTS],
+        "breakdown": status_breakdown(recommendations),
+        "implementation": implementation_counts(recommendations),
+        "bars": bars,
+        "chart_height": timeliness.chart_height(bars),
+        "today": timezone.localdate(),
+    }
+
+
+@require_safe
+def committee_detail(request, slug):
+    committee = get_object_or_404(Committee, slug=slug)
+    context = {
+        "committee": committee,
+        "departments": list(committee.departments.order_by("name")),
+        **_page_of_reports(Report.objects.filter(committee=committee)),
+    }
+    return render(request, "parliament/committee_detail.html", context)
+
+
+@require_safe
+def department_detail(request, slug):
+    department = get_object_or_404(Department, slug=slug)
+    reports = Report.objects.filter(responding_department=department)
+    context = {
+        "department": department,
+        "committees": list(department.committees.order_by("name").only("name", "slug")),
+        "commitments_overdue": Commitment.objects.public().overdue().filter(report__in=reports.values("pk")).count(),
+        **_page_of_reports(reports),
+    }
+    return render(request, "parliament/department_detail.html", context)
+
+
+def awaited_reports(filterset: AwaitedFilter):
+    return filterset.qs.awaiting_response().with_due_on().select_related("committee", "responding_department")
+
+
+@require_safe
+def awaited_list(request):
+    filterset = AwaitedFilter(request.GET, queryset=Report.objects.all())
+    problems = filterset.problems if not filterset.is_valid() else []
+    reports = awaited_reports(filterset).order_by("due_on", "title", "id") if not problems else Report.objects.none()
+    page = Paginator(reports, AWAITED_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filterset": filterset,
+        "problems": problems,
+        "page": page,
+        "query": query.urlencode(),
+        "chosen_houses": request.GET.getlist("house"),
+        "overdue_count": reports.filter(due_on__lt=timezone.localdate()).count() if not problems else 0,
+        "today": timezone.localdate(),
+    }
+    return render(request, "parliament/awaited_list.html", context)
+
+
+class AwaitedFeed(Feed):
+    """Reports whose response has fallen overdue, the most recently overdue first, with the list's filters."""
+
+    feed_type = Atom1Feed
+    title = "Government responses overdue"
+    subtitle = "Committee reports whose government response is past its deadline."
+    author_name = "Select committee recommendation tracker"
+
+    def __call__(self, request, *args, **kwargs):
+        self.filterset = AwaitedFilter(request.GET, queryset=Report.objects.all())
+        if not self.filterset.is_valid():
+            lines = ["These parameters cannot be used:", *self.filterset.problems, ""]
+            return HttpResponseBadRequest("\n".join(lines), content_type="text/plain; charset=utf-8")
+        return super().__call__(request, *args, **kwargs)
+
+    def link(self):
+        return reverse("awaited_list")
+
+    def items(self):
+        overdue = awaited_reports(self.filterset).filter(due_on__lt=timezone.localdate())
+        return overdue.order_by("-due_on", "-id")[:FEED_LENGTH]
+
+    def item_title(self, report):
+        return f"Response overdue: {report.title}"
+
+    def item_description(self, report):
+        department = f" from {report.responding_department}" if report.responding_department_id else ""
+        return f"{report.committee}: the government's response{department} was due by {report.due_on:%-d %B %Y}."
+
+    def item_link(self, report):
+        return report.get_absolute_url()
+
+    def item_guid(self, report):
+        return f"{report.get_absolute_url()}#overdue-{report.due_on:%Y-%m-%d}"
+
+    def item_updateddate(self, report):
+        return timezone.make_aware(timezone.datetime.combine(report.due_on, timezone.datetime.min.time()))
