@@ -60,6 +60,16 @@ PAGES = (
     ("list: implemented", "/recommendations/?implementation=implemented"),
     ("commitments: overdue", "/commitments/?state=overdue"),
     ("review", "/reviews/send-review/"),
+    ("committees", "/committees/"),
+    ("committee", "/committees/demo-education-committee/"),
+    ("departments", "/departments/"),
+    ("department", "/departments/demo-department-1/"),
+    ("responses awaited", "/responses/awaited/"),
+    (
+        "responses awaited: Lords, one department",
+        "/responses/awaited/?house=House+of+Lords&department=demo-department-2",
+    ),
+    ("responses overdue feed", "/responses/awaited/feed/"),
 )
 OPTIONAL_PAGES = (("commitments", "/commitments/"),)  # measured where the site has them
 FLOOR = "static file (floor)"

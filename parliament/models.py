@@ -72,6 +72,7 @@ class QuestionProposal(models.Model):
     question_text = models.TextField(blank=True)
     answer_text = models.TextField(blank=True)
     matched = models.JSONField(default=list, help_text="The report's words found in the question or its answer.")
+    data = models.JSONField(default=dict, help_text="The question as the API gave it, in full.")
     verdict = models.CharField(max_length=20, choices=Verdict.choices, default=Verdict.PROPOSED)
 
     class Meta:

@@ -24,8 +24,9 @@ from .recommendations import RecommendationSelectorsMixin, linked_ids
 
 @admin.register(Report)
 class ReportAdmin(AnnouncingAdmin):
-    list_display = ["title", "committee", "hc_number", "published_on", "response_received_on"]
-    list_filter = ["committee"]
+    list_display = ["title", "committee", "hc_number", "published_on", "response_received_on", "response_link"]
+    list_filter = ["response_link", "has_no_document", "committee"]
+    list_select_related = ["committee"]
     search_fields = ["title", "hc_number"]
     prepopulated_fields = {"slug": ["title"]}
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from intake.models import Draft
-from parliament.models import Publication, SyncWindow
+from parliament.models import Publication, QuestionProposal, SyncWindow
 from parliament.sync import Sync
 from recommendations.models import Committee, Department, Report, ResponseLink
 from tests.parliament.fake_api import Fault
@@ -212,3 +212,20 @@ def test_an_unreachable_api_fails_with_a_message(fake_parliament, settings):
     settings.PARLIAMENT_RETRIES = 1
     with pytest.raises(CommandError, match="ConnectionError"):
         sync(*RANGE)
+
+
+def test_questions_that_name_a_report_are_proposed_with_their_full_text(fake_parliament):
+    sync(*RANGE)
+    out = io.StringIO()
+    call_command("sync_parliament", "--questions", "--since", "2020-02-01", "--until", "2020-02-28", stdout=out)
+    proposal = QuestionProposal.objects.get()
+    assert proposal.report == report(5001) and proposal.verdict == QuestionProposal.Verdict.PROPOSED
+    assert proposal.question_id == 990001 and len(proposal.question_text) > 255  # the list cut it; fetched by id
+    assert proposal.question_text.endswith("Tidal energy in imaginary towns.")
+    assert set(proposal.matched) == {"Tidal energy in imaginary towns", "HC 201", "Imaginary Affairs Committee"}
+    assert "<p>" not in proposal.answer_text
+    assert any(r.startswith("/api/writtenquestions/questions/990001") for r in fake_parliament.requests)
+    assert not report(5001).recommendations.filter(questions__isnull=False).exists()  # nothing linked silently
+    again = io.StringIO()
+    call_command("sync_parliament", "--questions", "--since", "2020-02-01", "--until", "2020-02-28", stdout=again)
+    assert "Nothing changed" in again.getvalue() and QuestionProposal.objects.count() == 1
