@@ -9,9 +9,9 @@ from pathlib import Path
 from django.contrib import admin, messages
 from django.db import transaction
 
+from intake.common import DocumentError
+from intake.questions import import_questions
 from recommendations.changes import Change, ChangeKind, announce
-from recommendations.importers.common import DocumentError
-from recommendations.importers.question import import_questions
 from recommendations.models import Department
 
 from .models import Publication, QuestionProposal, SyncWindow

@@ -8,11 +8,11 @@ import hashlib
 
 from django.conf import settings
 
+from intake.common import DocumentError
 from intake.draft import to_json
 from intake.models import Draft
 from intake.pipeline import make_draft
 from intake.readers import HTML, PDF, sniff
-from recommendations.importers.common import DocumentError
 from recommendations.models import Report
 
 from .client import ApiError, Client

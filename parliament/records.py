@@ -12,9 +12,9 @@ from django.conf import settings
 from django.utils.text import slugify
 
 from recommendations.changes import Change, ChangeKind, announce
-from recommendations.models import Committee, Department, Report, ResponseLink
+from recommendations.models import COMMITTEE_HOUSES, Committee, Department, Report, ResponseLink
 
-HOUSES = {"Commons": "House of Commons", "Lords": "House of Lords", "Joint": "Joint Committee"}
+HOUSES = dict(zip(("Commons", "Lords", "Joint"), COMMITTEE_HOUSES, strict=True))
 MISSING = object()
 
 

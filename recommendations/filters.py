@@ -9,10 +9,13 @@ import django_filters
 from django.db.models import F, Q
 
 from .models import (
+    COMMITTEE_HOUSES,
     STATUS_ORDER,
     Body,
     Commitment,
     CommitmentState,
+    Committee,
+    Department,
     Implementation,
     Kind,
     Recommendation,
@@ -198,3 +201,33 @@ class QuestionFilter(django_filters.FilterSet):
                 Q(heading__icontains=word) | Q(question_text__icontains=word) | Q(answer_text__icontains=word)
             )
         return queryset
+
+
+class AwaitedFilter(django_filters.FilterSet):
+    """The awaited-responses list's filters: house, committee and department (several values of one mean any)."""
+
+    house = django_filters.MultipleChoiceFilter(
+        field_name="committee__house",
+        choices=[(house, house) for house in COMMITTEE_HOUSES],
+        error_messages={"invalid_choice": "there is no house “%(value)s”."},
+    )
+    committee = django_filters.ModelMultipleChoiceFilter(
+        field_name="committee__slug",
+        queryset=Committee.objects.all(),
+        to_field_name="slug",
+        error_messages={"invalid_choice": "there is no committee “%(value)s”."},
+    )
+    department = django_filters.ModelMultipleChoiceFilter(
+        field_name="responding_department__slug",
+        queryset=Department.objects.all(),
+        to_field_name="slug",
+        error_messages={"invalid_choice": "there is no department “%(value)s”."},
+    )
+
+    class Meta:
+        model = Report
+        fields = ["house", "committee", "department"]
+
+    @property
+    def problems(self) -> list[str]:
+        return [f"{name}: {message}" for name, messages in self.errors.items() for message in messages]

@@ -103,6 +103,10 @@ def status_constraints(prefix: str) -> list[models.CheckConstraint]:
     ]
 
 
+# The houses a committee can belong to, as the site names them.
+COMMITTEE_HOUSES = ("House of Commons", "House of Lords", "Joint Committee")
+
+
 class Department(models.Model):
     """A government department: it answers committees' reports, and committees scrutinise it."""
 

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from .converters import StoredValueConverter
-from .views import commitments, exports, feeds, listing, pages, reviews, sitemaps
+from .views import commitments, committees, exports, feeds, listing, pages, reviews, sitemaps
 
 register_converter(StoredValueConverter, "stored")
 
@@ -17,6 +17,12 @@ urlpatterns = [
     path("themes/<stored:slug>/", pages.theme_detail, name="theme_detail"),
     path("questions/", pages.question_list, name="question_list"),
     path("questions/<stored:key>/", pages.question_detail, name="question_detail"),
+    path("committees/", committees.committee_list, name="committee_list"),
+    path("committees/<stored:slug>/", committees.committee_detail, name="committee_detail"),
+    path("departments/", committees.department_list, name="department_list"),
+    path("departments/<stored:slug>/", committees.department_detail, name="department_detail"),
+    path("responses/awaited/", committees.awaited_list, name="awaited_list"),
+    path("responses/awaited/feed/", committees.AwaitedFeed(), name="awaited_feed"),
     path("commitments/", commitments.commitment_list, name="commitment_list"),
     path("commitments/feed/", feeds.CommitmentFeed(), name="commitment_feed"),
     path("reviews/", reviews.review_list, name="review_list"),

@@ -9,7 +9,6 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("alerts/", include("alerts.urls")),
     path("", include("recommendations.urls")),
-    path("", include("parliament.urls")),
 ]
 
 # A database that cannot be reached gives the 503 page wherever the error is raised; anything else the 500 page.

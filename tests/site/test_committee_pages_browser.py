@@ -4,7 +4,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
-from tests.parliament.test_parliament_pages import build
+from tests.recommendations.test_committee_pages import build
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

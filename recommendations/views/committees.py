@@ -1,6 +1,6 @@
 """Public pages about committees, departments and the responses awaited from the government.
 
-Each view names the rows it reads; tests/parliament/test_parliament_pages.py pins the number of queries of each.
+Each view names the rows it reads; tests/recommendations/test_committee_pages.py pins the number of queries of each.
 Bad parameters never make a server error: the awaited list says what was wrong and shows nothing it cannot name.
 """
 
@@ -14,11 +14,10 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
-from recommendations.models import Commitment, Committee, Department, Implementation, Recommendation, Report
-from recommendations.stats import status_breakdown
-
-from . import timeliness
-from .forms import AwaitedFilter
+from .. import timeliness
+from ..filters import AwaitedFilter
+from ..models import Commitment, Committee, Department, Implementation, Recommendation, Report
+from ..selectors import status_breakdown
 
 AWAITED_PER_PAGE = 50
 RECENT_REPORTS = 50
@@ -35,14 +34,14 @@ def _with_figures(rows, figures: dict) -> list:
 def committee_list(request):
     committees = list(Committee.objects.order_by("house", "name").only("name", "slug", "house", "ended_on"))
     figures = timeliness.timeliness_by(Report.objects.all(), "committee_id")
-    return render(request, "parliament/committee_list.html", {"committees": _with_figures(committees, figures)})
+    return render(request, "committees/committee_list.html", {"committees": _with_figures(committees, figures)})
 
 
 @require_safe
 def department_list(request):
     departments = list(Department.objects.order_by("name"))
     figures = timeliness.timeliness_by(Report.objects.all(), "responding_department_id")
-    return render(request, "parliament/department_list.html", {"departments": _with_figures(departments, figures)})
+    return render(request, "committees/department_list.html", {"departments": _with_figures(departments, figures)})
 
 
 def implementation_counts(recommendations) -> list[tuple[str, int]]:
@@ -77,7 +76,7 @@ def committee_detail(request, slug):
         "departments": list(committee.departments.order_by("name")),
         **_page_of_reports(Report.objects.filter(committee=committee)),
     }
-    return render(request, "parliament/committee_detail.html", context)
+    return render(request, "committees/committee_detail.html", context)
 
 
 @require_safe
@@ -90,7 +89,7 @@ def department_detail(request, slug):
         "commitments_overdue": Commitment.objects.public().overdue().filter(report__in=reports.values("pk")).count(),
         **_page_of_reports(reports),
     }
-    return render(request, "parliament/department_detail.html", context)
+    return render(request, "committees/department_detail.html", context)
 
 
 def awaited_reports(filterset: AwaitedFilter):
@@ -114,7 +113,7 @@ def awaited_list(request):
         "overdue_count": reports.filter(due_on__lt=timezone.localdate()).count() if not problems else 0,
         "today": timezone.localdate(),
     }
-    return render(request, "parliament/awaited_list.html", context)
+    return render(request, "committees/awaited_list.html", context)
 
 
 class AwaitedFeed(Feed):
