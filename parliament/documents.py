@@ -41,7 +41,9 @@ def document_file(publication: Publication, base_url: str) -> dict | None:
 def draft_response_document(client: Client, publication: Publication, report: Report) -> str:
     """Fetch the document and keep it as a draft: "drafted", "unchanged", "none" or "failed" (the reason kept)."""
     file = document_file(publication, client.base_url)
-    if file is None:
+    if file is None:  # kept, so that the next run does not look again (a changed publication is looked at anew)
+        publication.document_error = "no HTML or PDF file in the API"
+        publication.save(update_fields=["document_error"])
         return "none"
     limit = settings.PARLIAMENT_MAX_DOCUMENT_BYTES
     name = (file.get("fileName") or f"publication-{publication.parliament_id}")[:200]

@@ -4,10 +4,13 @@ import datetime
 import io
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from intake.models import Draft
+from parliament import schedule
 from parliament.models import Publication, QuestionProposal, SyncWindow
 from parliament.sync import Sync
 from recommendations.models import Committee, Department, Report, ResponseLink
@@ -229,3 +232,18 @@ def test_questions_that_name_a_report_are_proposed_with_their_full_text(fake_par
     again = io.StringIO()
     call_command("sync_parliament", "--questions", "--since", "2020-02-01", "--until", "2020-02-28", stdout=again)
     assert "Nothing changed" in again.getvalue() and QuestionProposal.objects.count() == 1
+
+
+@pytest.mark.skipif(not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"), reason="a PostgreSQL lock")
+def test_a_second_run_while_one_holds_the_lock_stops_with_a_message(fake_parliament):
+    import psycopg
+
+    params = connection.get_connection_params()
+    other = psycopg.connect(**{k: v for k, v in params.items() if k in ("dbname", "user", "host", "port")})
+    try:
+        other.execute("SELECT pg_advisory_lock(%s)", [schedule.LOCK_KEY])
+        with pytest.raises(CommandError, match="another sync_parliament is running"):
+            sync(*RANGE)
+        assert not fake_parliament.requests and not Report.objects.exists()
+    finally:
+        other.close()
