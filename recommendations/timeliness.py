@@ -47,15 +47,17 @@ class Timeliness:
             self.overdue += due is not None and due < today
 
 
-def timeliness_by(reports, key: str | None) -> dict:
-    """{value of `key` (or None for all): Timeliness} over a ReportQuerySet, in one query."""
+def timeliness_by(reports, key: str | tuple[str, ...] | None) -> dict:
+    """{value of `key` (a tuple of values for a tuple of keys; None for all): Timeliness} over a ReportQuerySet,
+    in one query."""
     today = timezone.localdate()
+    keys = (key,) if isinstance(key, str) else tuple(key or ())
     fields = ["published_on", "response_received_on", "due_on", "response_excepted"]
-    rows = reports.with_due_on().order_by().values_list(*([key] if key else []), *fields)
+    rows = reports.with_due_on().order_by().values_list(*keys, *fields)
     groups = defaultdict(Timeliness)
     for row in rows:
-        group, dates = (row[0], row[1:]) if key else (None, row)
-        groups[group].add(*dates, today)
+        group = row[: len(keys)] if len(keys) > 1 else (row[0] if keys else None)
+        groups[group].add(*row[len(keys) :], today)
     return groups
 
 

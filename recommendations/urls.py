@@ -23,6 +23,7 @@ urlpatterns = [
     path("departments/<stored:slug>/", committees.department_detail, name="department_detail"),
     path("responses/awaited/", committees.awaited_list, name="awaited_list"),
     path("responses/awaited/feed/", committees.AwaitedFeed(), name="awaited_feed"),
+    path("responses/timeliness.csv", committees.timeliness_csv, name="timeliness_csv"),
     path("commitments/", commitments.commitment_list, name="commitment_list"),
     path("commitments/feed/", feeds.CommitmentFeed(), name="commitment_feed"),
     path("reviews/", reviews.review_list, name="review_list"),

@@ -4,10 +4,13 @@ Each view names the rows it reads; tests/recommendations/test_committee_pages.py
 Bad parameters never make a server error: the awaited list says what was wrong and shows nothing it cannot name.
 """
 
+import csv
+import io
+
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +21,7 @@ from .. import timeliness
 from ..filters import AwaitedFilter
 from ..models import Commitment, Committee, Department, Implementation, Recommendation, Report
 from ..selectors import status_breakdown
+from .exports import csv_cell
 
 AWAITED_PER_PAGE = 50
 RECENT_REPORTS = 50
@@ -114,6 +118,30 @@ def awaited_list(request):
         "today": timezone.localdate(),
     }
     return render(request, "committees/awaited_list.html", context)
+
+
+TIMELINESS_FIELDS = ["by", "name", "session", "responses", "on_time", "late", "median_days", "awaiting", "overdue"]
+
+
+@require_safe
+def timeliness_csv(request):
+    """Responses on time and late, median days, awaited and overdue, per session, for every committee and every
+    department (one query each)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(TIMELINESS_FIELDS)
+    for by, key, model in (
+        ("committee", "committee_id", Committee),
+        ("department", "responding_department_id", Department),
+    ):
+        names = dict(model.objects.values_list("pk", "name"))
+        groups = timeliness.timeliness_by(Report.objects.filter(**{f"{key}__isnull": False}), (key, "session"))
+        for (pk, session), figures in sorted(groups.items(), key=lambda item: (names.get(item[0][0], ""), item[0][1])):
+            row = [by, names.get(pk, ""), session, figures.received, figures.on_time, figures.late]
+            writer.writerow([csv_cell(v) for v in (*row, figures.median_days, figures.awaiting, figures.overdue)])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="response-timeliness.csv"'
+    return response
 
 
 class AwaitedFeed(Feed):

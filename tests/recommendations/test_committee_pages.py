@@ -113,6 +113,7 @@ def test_unknown_committee_or_department_is_404(client):
 
 
 PAGES = [
+    "/responses/timeliness.csv",
     "/committees/",
     "/committees/made-up/",
     "/departments/",
@@ -135,3 +136,18 @@ def test_query_budget_holds_at_3_and_300_reports(client, django_assert_max_num_q
     build(300)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(path).status_code == 200
+
+
+def test_timeliness_export_by_committee_department_and_session(client):
+    build(30)
+    response = client.get("/responses/timeliness.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "by,name,session,responses,on_time,late,median_days,awaiting,overdue"
+    rows = [line.split(",") for line in lines[1:]]
+    committee_rows = [row for row in rows if row[0] == "committee" and row[1] == "Made-up Committee"]
+    assert {row[2] for row in committee_rows} == {"2023-24", "2024-25"}
+    ours = Report.objects.filter(committee__slug="made-up")
+    assert sum(int(row[3]) for row in committee_rows) == ours.filter(response_received_on__isnull=False).count()
+    department = [row for row in rows if row[0] == "department"]
+    assert sum(int(row[7]) for row in department) == Report.objects.filter(response_received_on__isnull=True).count()
