@@ -61,9 +61,8 @@ PAGES = (
     ("commitments: overdue", "/commitments/?state=overdue"),
     ("review", "/reviews/send-review/"),
     ("committees", "/committees/"),
-    ("committee", "/committees/demo-education-committee/"),
+    ("committee", "/committees/education-committee/"),
     ("departments", "/departments/"),
-    ("department", "/departments/demo-department-1/"),
     ("responses awaited", "/responses/awaited/"),
     (
         "responses awaited: Lords, one department",
