@@ -33,7 +33,7 @@ class SubscriptionInline(SuperusersOnly, admin.TabularInline):
 
 @admin.register(Subscriber)
 class SubscriberAdmin(SuperusersOnly, admin.ModelAdmin):
-    list_display = ["email", "created_at", "confirmations_sent_on", "confirmations_sent"]
+    list_display = ["email", "created_at"]
     search_fields = ["email"]
     readonly_fields = list_display
     inlines = [SubscriptionInline]

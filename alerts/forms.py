@@ -1,5 +1,6 @@
 from django import forms
 
+from . import addresses
 from .models import Frequency, Target
 from .targets import NotFollowable, resolve
 
@@ -14,6 +15,9 @@ class FollowForm(forms.Form):
     target = forms.ChoiceField(choices=Target.choices)
     object = forms.IntegerField(required=False, min_value=1)
     query = forms.CharField(required=False, max_length=1000, strip=False)
+
+    def clean_email(self):
+        return addresses.clean(self.cleaned_data["email"])
 
     def clean(self):
         cleaned = super().clean()

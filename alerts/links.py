@@ -6,6 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from . import tokens
+from .models import Subscriber, Subscription
 
 
 def absolute(path: str) -> str:
@@ -16,13 +17,17 @@ def site_host() -> str:
     return urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
-def confirm_url(subscription_id: int, frequency: str) -> str:
-    return absolute(reverse("alerts:confirm", args=[tokens.confirm_token(subscription_id, frequency)]))
+def confirm_url(subscription: Subscription, frequency: str) -> str:
+    return absolute(reverse("alerts:confirm", args=[tokens.confirm_token(subscription, frequency)]))
 
 
-def manage_url(subscriber_id: int) -> str:
-    return absolute(reverse("alerts:manage", args=[tokens.manage_token(subscriber_id)]))
+def manage_path(subscriber: Subscriber) -> str:
+    return reverse("alerts:manage", args=[tokens.manage_token(subscriber)])
 
 
-def unsubscribe_url(subscription_ids: list[int]) -> str:
-    return absolute(reverse("alerts:unsubscribe", args=[tokens.unsubscribe_token(subscription_ids)]))
+def manage_url(subscriber: Subscriber) -> str:
+    return absolute(manage_path(subscriber))
+
+
+def unsubscribe_url(subscriber: Subscriber, subscription_ids: list[int]) -> str:
+    return absolute(reverse("alerts:unsubscribe", args=[tokens.unsubscribe_token(subscriber, subscription_ids)]))

@@ -1,14 +1,18 @@
 """Following by email: who follows what, the changes worth telling them, and what was sent.
 
 - A `Subscriber` is an email address, kept only while it has subscriptions (a pending one included), with the
-  count of confirmation mails sent to it today (the per-address throttle).
+  random secret its links carry (a new one whenever it unsubscribes, so older links stop working).
 - A `Subscription` is one thing followed (a recommendation, report, theme, review, or a search: the list's
   query string) at a frequency. It counts only once confirmed; unconfirmed ones are deleted after
   CONFIRMATION_DAYS.
 - An `Event` is one announced change (recommendations.changes.announce), recorded in the writer's transaction.
 - A `Delivery` is one (subscription, event) pair: planned once, then sent or failed (retried on the next run).
   Its uniqueness is what makes `send_alerts` never tell the same change twice.
+- A `Quota` counts what one key (a keyed digest of a mailbox, or of a client's address) used in its period: the
+  throttles.
 """
+
+import secrets
 
 from django.db import models
 from django.db.models import Q
@@ -37,11 +41,14 @@ class Target(models.TextChoices):
     SEARCH = "search", "Search"
 
 
+def new_secret() -> str:
+    return secrets.token_urlsafe(24)
+
+
 class Subscriber(models.Model):
     email = models.EmailField(unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    confirmations_sent_on = models.DateField(null=True, blank=True)
-    confirmations_sent = models.PositiveSmallIntegerField(default=0, help_text="Confirmation mails sent that day.")
+    secret = models.CharField(max_length=32, default=new_secret, help_text="Carried by its links; new on unsubscribe.")
 
     class Meta:
         ordering = ["email"]
@@ -126,15 +133,13 @@ class Delivery(models.Model):
         return f"{self.event} → subscription {self.subscription_id}: {self.state}"
 
 
-class FollowRequest(models.Model):
-    """A follow form posted, by a keyed digest of the client's address (never the address itself): the per-IP
-    throttle. Rows older than an hour are deleted."""
+class Quota(models.Model):
+    """How much of a throttle one key used in the period that began at `started_at`. Keys are keyed digests
+    (never an address); rows whose period is long over are deleted by `send_alerts`."""
 
-    client = models.CharField(max_length=64)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["client", "created_at"], name="followrequest_client")]
+    key = models.CharField(max_length=64, unique=True)
+    started_at = models.DateTimeField()
+    used = models.PositiveIntegerField(default=0)
 
     def __str__(self):
-        return f"Follow request at {self.created_at}"
+        return f"{self.used} since {self.started_at}"

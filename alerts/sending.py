@@ -1,10 +1,13 @@
 """Sending the planned deliveries: one mail per address per run, combining all its subscriptions.
 
-A mail is sent, then its deliveries are marked sent in their own transaction, one address at a time: a run
-stopped between two addresses has sent and marked the first, and the next run sends the second. A mail the
-server refuses marks its deliveries failed (with the error, shown in the admin); they go again on the next run.
-The Message-ID is made from the deliveries, so that in the instant between the server accepting a mail and
-the database recording it, a repeat would carry the same id (and mail clients show it once).
+Each address is sent its mail in its own transaction, which first claims the address's deliveries: it locks
+those still to send (skipping any another run holds) and re-reads their state and their subscription's
+frequency, so that two runs whose due lists overlap (an immediate and a daily run, a subscription's frequency
+changed in between) never send one delivery twice. The mail is sent, then the deliveries are marked sent and the
+transaction commits: a run stopped between two addresses has sent and marked the first, and the next run sends
+the second. A mail the server refuses marks its deliveries failed (with the error, shown in the admin); they go
+again on the next run. The Message-ID is made from the deliveries, so that in the instant between the server
+accepting a mail and the database recording it, a repeat would carry the same id (and mail clients show it once).
 """
 
 import itertools
@@ -12,6 +15,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
 from django.db.models import F, Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -69,14 +73,32 @@ def send_due(frequencies: list[str]) -> SendResult:
     by_address = itertools.groupby(due_deliveries(frequencies), key=lambda d: d.subscription.subscriber_id)
     try:
         for _, deliveries in by_address:
-            deliveries = list(deliveries)
-            if send_one(connection, deliveries):
-                result.sent += 1
-            else:
-                result.failed += 1
+            with transaction.atomic():
+                claimed = claim(list(deliveries), frequencies)
+                if not claimed:
+                    continue
+                if send_one(connection, claimed):
+                    result.sent += 1
+                else:
+                    result.failed += 1
     finally:
         connection.close()
     return result
+
+
+def claim(deliveries: list[Delivery], frequencies: list[str]) -> list[Delivery]:
+    """Those of `deliveries` still due now, locked until the transaction ends; none that another run holds."""
+    still_due = set(
+        Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(
+            pk__in=[delivery.pk for delivery in deliveries],
+            state__in=[DeliveryState.PENDING, DeliveryState.FAILED],
+            attempts__lt=MAX_ATTEMPTS,
+            subscription__frequency__in=frequencies,
+        )
+        .values_list("pk", flat=True)
+    )
+    return [delivery for delivery in deliveries if delivery.pk in still_due]
 
 
 def send_one(connection, deliveries: list[Delivery]) -> bool:
@@ -132,7 +154,7 @@ def alert_mail(deliveries: list[Delivery]) -> EmailMultiAlternatives:
     subscriptions = {delivery.subscription_id: delivery.subscription for delivery in deliveries}
     subscriber = deliveries[0].subscription.subscriber
     items = items_of(deliveries)
-    unsubscribe_url = links.unsubscribe_url(list(subscriptions))
+    unsubscribe_url = links.unsubscribe_url(subscriber, list(subscriptions))
     context = {
         "items": items,
         "count": len(items),
@@ -140,7 +162,7 @@ def alert_mail(deliveries: list[Delivery]) -> EmailMultiAlternatives:
             {"name": describe(s), "url": links.absolute(path_of(s)), "frequency": Frequency(s.frequency).label.lower()}
             for s in subscriptions.values()
         ],
-        "manage_url": links.manage_url(subscriber.pk),
+        "manage_url": links.manage_url(subscriber),
         "unsubscribe_url": unsubscribe_url,
         "site_url": links.absolute("/"),
     }

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from recommendations.filters import RecommendationFilter
 from recommendations.models import Recommendation, Report, Review, Theme
-from recommendations.params import clean_params
+from recommendations.params import BadParameters, clean_params
 from recommendations.params import describe as describe_filters
 
 from .models import Subscription, Target
@@ -63,15 +63,28 @@ def search_filter(query: str, queryset) -> RecommendationFilter:
 
 
 def _search(query: str) -> Followed:
-    params = clean_params(QueryDict(query))
+    try:
+        params = clean_params(QueryDict(query))
+    except BadParameters as error:
+        raise NotFollowable("This search cannot be followed: " + " ".join(error.args)) from None
     for unused in ("page", "ordering"):
         params.pop(unused, None)
     filterset = search_filter(params.urlencode(), Recommendation.objects.all())
     if filterset.errors:
         raise NotFollowable("This search cannot be followed: " + " ".join(filterset.problems))
-    described = describe_filters(filterset)
-    label = f"Recommendations with {described}" if described else "All recommendations"
-    return Followed(Target.SEARCH, query=params.urlencode(), label=label[:300])
+    return Followed(Target.SEARCH, query=params.urlencode(), label=search_label(params)[:300])
+
+
+def search_label(params: QueryDict) -> str:
+    """A search in the tracker's own words: the names of its filters and of the values it knows. The words
+    searched for, which anyone can type, are never repeated (the label goes into mail to an address nobody has
+    confirmed yet)."""
+    filters = params.copy()
+    words = filters.pop("q", None)
+    filterset = search_filter(filters.urlencode(), Recommendation.objects.none())
+    described = describe_filters(filterset) if filterset.is_valid() else ""
+    parts = (["the words you searched for"] if words else []) + ([described] if described else [])
+    return f"Recommendations with {'; '.join(parts)}" if parts else "All recommendations"
 
 
 def describe(subscription: Subscription) -> str:

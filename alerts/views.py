@@ -6,13 +6,12 @@ import re
 
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tracker.middleware import client_ip
 
-from . import following, tokens
+from . import following, links, tokens
 from .forms import FollowForm, FrequencyForm
 from .models import CONFIRMATION_DAYS, Frequency, Subscriber, Subscription
 from .targets import FOLLOWED_RELATIONS, describe, path_of
@@ -30,7 +29,8 @@ def _bad_link(request):
         request,
         "This link does not work",
         "The link is not complete, or it has expired (confirmation links work for "
-        f"{CONFIRMATION_DAYS} days), or what it was for has been deleted.",
+        f"{CONFIRMATION_DAYS} days), or what it was for has been deleted. After you stop an alert, only the links "
+        "in emails sent since work.",
         "To follow something again, use the form on its page.",
         status=404,
     )
@@ -75,7 +75,7 @@ def follow(request):
         "Check your email",
         "We have sent a link to confirm your alert to the address you gave. Nothing is sent until you confirm.",
         f"The link works for {CONFIRMATION_DAYS} days. If no email comes, check your spam folder; we send at most "
-        f"{following.CONFIRMATIONS_PER_ADDRESS_PER_DAY} confirmation emails a day to one address.",
+        f"{following.CONFIRMATIONS_PER_MAILBOX_PER_DAY} confirmation emails a day to one address.",
     )
 
 
@@ -86,11 +86,11 @@ def _followed(subscriptions):
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     try:
-        subscription_id, frequency = tokens.read_confirm_token(token)
+        subscription_id, frequency, secret = tokens.read_confirm_token(token)
     except tokens.BadToken:
         return _bad_link(request)
     subscription = _followed(Subscription.objects).filter(pk=subscription_id).first()
-    if subscription is None or frequency not in Frequency.values:
+    if subscription is None or not tokens.holds(subscription.subscriber, secret) or frequency not in Frequency.values:
         return _bad_link(request)
     if request.method != "POST":
         context = {
@@ -101,7 +101,7 @@ def confirm(request, token):
         }
         return render(request, "alerts/confirm.html", context)
     following.confirm(subscription.pk, frequency)
-    manage = reverse("alerts:manage", args=[tokens.manage_token(subscription.subscriber_id)])
+    manage = links.manage_path(subscription.subscriber)
     return _message(
         request,
         "Your alert is confirmed",
@@ -114,10 +114,11 @@ def confirm(request, token):
 @require_http_methods(["GET", "HEAD", "POST"])
 def manage(request, token):
     try:
-        subscriber = Subscriber.objects.filter(pk=tokens.read_manage_token(token)).first()
+        subscriber_id, secret = tokens.read_manage_token(token)
     except tokens.BadToken:
         return _bad_link(request)
-    if subscriber is None:
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    if not tokens.holds(subscriber, secret):
         return _bad_link(request)
     if request.method == "POST":
         return _change(request, subscriber)
@@ -136,9 +137,10 @@ def _change(request, subscriber: Subscriber):
     chosen = subscriber.subscriptions.filter(pk=int(chosen_id) if re.fullmatch(r"[0-9]{1,18}", chosen_id) else 0)
     if action in ("remove", "remove_all"):
         following.unsubscribe(subscriber.subscriptions.all() if action == "remove_all" else chosen)
-        if not Subscriber.objects.filter(pk=subscriber.pk).exists():
+        subscriber = Subscriber.objects.filter(pk=subscriber.pk).first()
+        if subscriber is None:
             return _message(request, "Your alerts are stopped", "Every alert is stopped and your address is deleted.")
-        return HttpResponseRedirect(request.path + "?done=removed")
+        return HttpResponseRedirect(links.manage_path(subscriber) + "?done=removed")  # a new secret, a new link
     form = FrequencyForm(request.POST)
     if action == "frequency" and form.is_valid():
         chosen.update(frequency=form.cleaned_data["frequency"])
@@ -150,12 +152,14 @@ def _change(request, subscriber: Subscriber):
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
     try:
-        ids = tokens.read_unsubscribe_token(token)
+        subscriber_id, secret, ids = tokens.read_unsubscribe_token(token)
     except tokens.BadToken:
         return _bad_link(request)
-    subscriptions = Subscription.objects.filter(pk__in=ids)
+    # Gone (or never this subscriber's): stopped already. Still there under another secret: an older link.
+    subscriptions = list(_followed(Subscription.objects.filter(pk__in=ids, subscriber=subscriber_id)).order_by("pk"))
+    if subscriptions and not tokens.holds(subscriptions[0].subscriber, secret):
+        return _bad_link(request)
     if request.method == "POST":
-        following.unsubscribe(subscriptions)
+        following.unsubscribe(Subscription.objects.filter(pk__in=[s.pk for s in subscriptions]))
         return _message(request, "Alerts stopped", "You will get no more emails about what that email was about.")
-    names = [describe(s) for s in _followed(subscriptions).order_by("pk")]
-    return render(request, "alerts/unsubscribe.html", {"names": names})
+    return render(request, "alerts/unsubscribe.html", {"names": [describe(s) for s in subscriptions]})
