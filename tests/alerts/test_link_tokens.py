@@ -16,6 +16,7 @@ from django.utils import timezone
 from alerts.models import Subscriber, Subscription
 from recommendations.models import Recommendation, Status
 from recommendations.services import record_status
+from tests.alerts.subscriptions import confirmed_subscription
 from tests.builders import build_report
 from tests.smtp import SITE_URL, text_of
 
@@ -59,15 +60,7 @@ def test_an_old_link_opens_nothing_once_its_row_ids_belong_to_someone_else(clien
     # A restored database hands the same ids to someone else.
     Subscriber.objects.all().delete()
     bob = Subscriber.objects.create(pk=alice_id, email="bob@example.org")
-    Subscription.objects.create(
-        pk=alice_subscription,
-        subscriber=bob,
-        target="recommendation",
-        recommendation=first,
-        key=f"recommendation:{first.pk}",
-        frequency="daily",
-        confirmed_at=timezone.now(),
-    )
+    confirmed_subscription(bob, first, pk=alice_subscription)
     page = client.get(old["manage"])
     assert page.status_code == 404 and b"bob@example.org" not in page.content
     assert client.post(old["manage"], {"action": "remove_all"}).status_code == 404
