@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from alerts.models import Subscriber, Subscription
 from recommendations.models import Recommendation, Status
-from recommendations.services import record_status
+from recommendations.services.status import record_status
 from tests.alerts.subscriptions import confirmed_subscription
 from tests.builders import build_report
 from tests.smtp import SITE_URL, text_of
