@@ -6,6 +6,7 @@ import re
 
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -47,6 +48,7 @@ def _from_another_site(request) -> bool:
 # The follow form is on every public page, which proxies and the page cache share between visitors
 # (recommendations.freshness): it can carry no visitor's CSRF token. A post from another site is refused by
 # what the browser says of its origin instead; and nothing is followed until the address confirms by mail.
+@never_cache
 @csrf_exempt
 @require_POST
 def follow(request):
@@ -83,6 +85,7 @@ def _followed(subscriptions):
     return subscriptions.select_related("subscriber", *FOLLOWED_RELATIONS)
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     try:
@@ -111,6 +114,7 @@ def confirm(request, token):
     )
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def manage(request, token):
     try:
@@ -148,6 +152,7 @@ def _change(request, subscriber: Subscriber):
     return _message(request, "Nothing was changed", "The form was not complete. Go back and try again.", status=400)
 
 
+@never_cache
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):

@@ -59,6 +59,6 @@ def listen(listener: Callable[[Change], None]) -> None:
 
 def announce(change: Change) -> None:
     """Tell the site that public data changed. Call inside the writer's transaction."""
-    freshness.data_changed()
+    freshness.data_changed(change)
     for listener in _listeners:
         listener(change)

@@ -35,7 +35,7 @@ def clean_params(data: QueryDict) -> QueryDict:
 
     Raises BadParameters when they name more values than MAX_VALUES_PER_PARAMETER or MAX_VALUES allow.
     """
-    _check_value_counts(data)
+    check_value_counts(data, [*FILTER_PARAMS, "page"])
     params = QueryDict(mutable=True)
     for name in [*FILTER_PARAMS, "page"]:
         values = [" ".join(CONTROL.sub(" ", value).split()) for value in data.getlist(name)]
@@ -47,8 +47,9 @@ def clean_params(data: QueryDict) -> QueryDict:
     return params
 
 
-def _check_value_counts(data: QueryDict) -> None:
-    counts = {name: len(data.getlist(name)) for name in [*FILTER_PARAMS, "page"]}
+def check_value_counts(data: QueryDict, names: list[str]) -> None:
+    """Raise BadParameters when `names` have more values than MAX_VALUES_PER_PARAMETER or MAX_VALUES allow."""
+    counts = {name: len(data.getlist(name)) for name in names}
     crowded = [name for name, count in counts.items() if count > MAX_VALUES_PER_PARAMETER]
     if crowded or sum(counts.values()) > MAX_VALUES:
         raise BadParameters(

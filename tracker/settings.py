@@ -172,22 +172,38 @@ CSP_ADMIN_POLICY = (
     "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 
-# Public pages (recommendations.freshness). The data version must be shared by every worker: files in
-# DJANGO_FRESHNESS_DIR by default (one machine); where several machines serve the site, point the "freshness"
-# cache at a shared backend (e.g. django.core.cache.backends.db.DatabaseCache after `manage.py createcachetable`).
-# Rendered pages are kept in each worker's memory ("default"), keyed on that version.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_PAGE_CACHE_ENTRIES", "500"))},
-    },
-    "freshness": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("DJANGO_FRESHNESS_DIR") or str(BASE_DIR / "var" / "freshness"),
-    },
-}
+# Public pages (recommendations.freshness). The data versions must be shared by every worker ("freshness"): files
+# in DJANGO_FRESHNESS_DIR on one machine. Rendered pages ("default") are kept in each worker's memory, bounded in
+# bytes (DJANGO_PAGE_CACHE_MB). With REDIS_URL (e.g. redis://127.0.0.1:6379/0), both live in that Redis, which
+# several machines then share; bound it with Redis's own maxmemory and an allkeys-lru policy.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        name: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"tracker-{name}",
+        }
+        for name in ("default", "freshness")
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "tracker.caches.BoundedMemoryCache",
+            "OPTIONS": {
+                "MAX_ENTRIES": int(os.environ.get("DJANGO_PAGE_CACHE_ENTRIES", "2000")),
+                "MAX_BYTES": int(os.environ.get("DJANGO_PAGE_CACHE_MB", "64")) * 2**20,
+            },
+        },
+        "freshness": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("DJANGO_FRESHNESS_DIR") or str(BASE_DIR / "var" / "freshness"),
+        },
+    }
 PUBLIC_PAGE_CACHE = env_flag("DJANGO_PAGE_CACHE", True)
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+# A page (or a streamed export) bigger than this is served but not kept.
+PUBLIC_PAGE_CACHE_MAX_BYTES = int(os.environ.get("DJANGO_PAGE_CACHE_PAGE_KB", "1024")) * 1024
 # How long a browser or proxy may keep a public page without asking again (it then gets a 304 if unchanged).
 PUBLIC_PAGE_MAX_AGE = int(os.environ.get("DJANGO_PUBLIC_MAX_AGE", "60"))
 

@@ -3,31 +3,44 @@ and responder. Bad parameters never make a server error: the list says what was 
 value that names nothing."""
 
 from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from ..filters import STATES, CommitmentFilter
+from ..freshness import public_page
 from ..models import (
     Commitment,
 )
+from ..params import BadParameters, check_value_counts
 from ..selectors import public_commitments, state_counts
 
 COMMITMENTS_PER_PAGE = 25
 FEED_LENGTH = 50
 
 
+COMMITMENT_PARAMS = CommitmentFilter.Meta.fields
+
+
 def commitments_filtered(request):
+    """The commitments the query selects. Raises BadParameters when it names too many values."""
+    check_value_counts(request.GET, [*COMMITMENT_PARAMS, "page"])
     base = Commitment.objects.public().select_related("report", "responder")
     return CommitmentFilter(request.GET, queryset=base)
 
 
+@public_page(params=[*COMMITMENT_PARAMS, "page"])
 @require_safe
 def commitment_list(request):
-    filterset = commitments_filtered(request)
+    try:
+        filterset = commitments_filtered(request)
+    except BadParameters as error:
+        return render(request, "recommendations/bad_parameters.html", {"problems": error.args}, status=400)
     matching = filterset.matching()
     page = Paginator(public_commitments(matching), COMMITMENTS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    query = QueryDict(mutable=True)
+    for name in COMMITMENT_PARAMS:
+        query.setlist(name, [value for value in request.GET.getlist(name) if value.strip()])
     return render(
         request,
         "recommendations/commitment_list.html",

@@ -18,8 +18,9 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from ..freshness import public_page
 from ..models import Commitment, Implementation, Recommendation, Reply, Verdict, status_label
-from ..params import BadParameters, bad_request, filterset_from
+from ..params import FILTER_PARAMS, BadParameters, bad_request, filterset_from
 
 CHUNK_SIZE = 500
 FIELDS = [
@@ -123,6 +124,7 @@ def _grouped(links, ids: list[int], *fields: str, order) -> dict[int, list]:
     return grouped
 
 
+@public_page(params=FILTER_PARAMS)
 @require_safe
 def export_json(request):
     try:
@@ -166,6 +168,7 @@ class _Echo:
         return value
 
 
+@public_page(params=FILTER_PARAMS)
 @require_safe
 def export_csv(request):
     try:

@@ -12,9 +12,10 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 from django.views.decorators.http import require_safe
 
+from ..freshness import public_page
 from ..models import Recommendation, StatusEntry
-from ..params import BadParameters, bad_request, describe, filterset_from, url_with, without
-from .commitments import commitments_filtered
+from ..params import FILTER_PARAMS, BadParameters, bad_request, describe, filterset_from, url_with, without
+from .commitments import COMMITMENT_PARAMS, commitments_filtered
 
 FEED_LENGTH = 50
 
@@ -78,9 +79,10 @@ class StatusChangeFeed(Feed):
 
 
 # GET and HEAD only, as every other read-only page (405 otherwise).
-status_change_feed = require_safe(StatusChangeFeed())
+status_change_feed = public_page(params=FILTER_PARAMS)(require_safe(StatusChangeFeed()))
 
 
+@public_page(params=COMMITMENT_PARAMS)
 class CommitmentFeed(Feed):
     """Commitments, the most recently changed (or made) first, selected by the list's parameters."""
 
@@ -90,7 +92,10 @@ class CommitmentFeed(Feed):
     author_name = "Select committee recommendation tracker"
 
     def __call__(self, request, *args, **kwargs):
-        filterset = commitments_filtered(request)
+        try:
+            filterset = commitments_filtered(request)
+        except BadParameters as error:
+            return bad_request(error)
         if not filterset.is_valid():
             lines = ["These parameters cannot be used:", *filterset.problems, ""]
             return HttpResponseBadRequest("\n".join(lines), content_type="text/plain; charset=utf-8")

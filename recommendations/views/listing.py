@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from ..facets import facets, unfiltered_total
 from ..filters import ORDERINGS
+from ..freshness import public_page
 from ..models import Recommendation
 from ..params import FILTER_PARAMS, BadParameters, filterset_from, url_with, without
 from ..search import MAX_QUERY_LENGTH, snippets, with_snippets
@@ -38,6 +39,7 @@ class FirstResultsPaginator(Paginator):
         return min(super().num_pages, MAX_PAGES)
 
 
+@public_page(params=[*FILTER_PARAMS, "page"])
 @require_safe
 def recommendation_list(request):
     queryset = Recommendation.objects.select_related("report", "review").prefetch_related("themes")

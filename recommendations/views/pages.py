@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from ..counts import with_recommendation_counts
 from ..filters import QuestionFilter
+from ..freshness import public_page
 from ..models import (
     Commitment,
     CommitmentEvent,
@@ -54,6 +55,7 @@ def response_timeliness(report: Report) -> dict | None:
     }
 
 
+@public_page()
 @require_safe
 def home(request):
     # Meta.ordering does not apply to aggregate queries: each one names its order.
@@ -82,6 +84,7 @@ def home(request):
     )
 
 
+@public_page(per_report=True)
 @require_safe
 def report_detail(request, slug):
     report = get_object_or_404(Report.objects.select_related("committee"), slug=slug)
@@ -100,6 +103,7 @@ def report_detail(request, slug):
     )
 
 
+@public_page(per_report=True)
 @require_safe
 def recommendation_detail(request, slug, number):
     recommendation = get_object_or_404(
@@ -133,6 +137,7 @@ def recommendation_detail(request, slug, number):
     return render(request, "recommendations/recommendation_detail.html", context)
 
 
+@public_page()
 @require_safe
 def theme_list(request):
     themes = list(Theme.objects.annotate(recommendation_count=Count("recommendations")).order_by("name"))
@@ -142,6 +147,7 @@ def theme_list(request):
     return render(request, "recommendations/theme_list.html", {"themes": themes})
 
 
+@public_page()
 @require_safe
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
@@ -161,6 +167,7 @@ def theme_detail(request, slug):
     )
 
 
+@public_page(params=[*QuestionFilter.Meta.fields, "page"])
 @require_safe
 def question_list(request):
     filterset = QuestionFilter(request.GET, queryset=WrittenQuestion.objects.order_by(*QUESTION_ORDER))
@@ -177,6 +184,7 @@ def question_list(request):
     )
 
 
+@public_page()
 @require_safe
 def question_detail(request, key):
     question = get_object_or_404(WrittenQuestion, key=key)
@@ -194,6 +202,7 @@ def question_detail(request, key):
     )
 
 
+@public_page()
 @require_safe
 def robots_txt(request):
     lines = [

@@ -6,6 +6,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from ..freshness import public_page
 from ..models import (
     Recommendation,
     Review,
@@ -15,6 +16,7 @@ from ..models import (
 REVIEW_RECOMMENDATIONS = 100  # a review's page lists at most this many of its deferred recommendations, newest first
 
 
+@public_page()
 @require_safe
 def review_list(request):
     deferred = (
@@ -30,6 +32,7 @@ def review_list(request):
     return render(request, "recommendations/review_list.html", {"reviews": reviews})
 
 
+@public_page()
 @require_safe
 def review_detail(request, slug):
     review = get_object_or_404(Review, slug=slug)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 
 from .. import counts
 from ..converters import StoredValueConverter
+from ..freshness import public_page
 from ..models import Recommendation, Report, Review, Theme, WrittenQuestion
 
 PAGE_SIZE = 10_000
@@ -67,6 +68,7 @@ def _absolute(request, paths) -> str:
     return "".join(f"<loc>{escape(request.build_absolute_uri(path))}</loc>" for path in paths)
 
 
+@public_page()
 @require_safe
 def index(request):
     """The index: the site's pages, then each page of each section."""
@@ -81,6 +83,7 @@ def pages_of(section: Section) -> int:
     return max(1, math.ceil(section.count() / PAGE_SIZE))
 
 
+@public_page()
 @require_safe
 def page(request, section: str, number: int):
     if section == "pages":

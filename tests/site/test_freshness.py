@@ -5,6 +5,7 @@ import datetime
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.parse
 import uuid
 from pathlib import Path
@@ -59,6 +60,9 @@ def change_status(recommendation, django_capture_on_commit_callbacks):
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
 def test_every_public_page_carries_validators_and_answers_a_conditional_get_with_304(client, path):
     build_report(3)
+    # Changed seconds ago: a page served within the second of a change carries no Last-Modified.
+    past = (uuid.uuid4().hex, time.time() - 5)
+    caches["freshness"].set_many({f"version:{token}": past for token in ("site", "lists", f"report:{SLUG}")})
     first = client.get(path)
     assert first.status_code == 200
     assert first["ETag"].startswith('"') and first["Last-Modified"]
@@ -123,7 +127,7 @@ def test_editors_browsers_are_asked_to_check_again(editor_client):
 def test_a_lost_version_is_replaced(client):
     build_report(3)
     etag = client.get("/themes/")["ETag"]
-    caches["freshness"].delete(freshness.VERSION_KEY)
+    caches["freshness"].delete(f"version:{freshness.SITE}")
     assert client.get("/themes/", headers={"If-None-Match": etag}).status_code == 200
 
 
@@ -191,9 +195,14 @@ def test_no_worker_serves_a_stale_page_after_a_write(workers_database, tmp_path)
         # answered the first round is up to the kernel, so one of them may build the page afresh.)
         assert before in pages_from_every_worker(port, path)
 
+        kinds = [f"/reports/{SLUG}/", *EVERY_KIND]
+        before_kinds = {kind: pages_from_every_worker(port, kind) for kind in kinds}
         manage(env, "shell", "-c", CHANGE_STATUS_OF_18)
         (after,) = pages_from_every_worker(port, path)
         assert b"Changed by another process" in after and b"behind the site" in after
+        for kind in kinds:
+            (now,) = pages_from_every_worker(port, kind)
+            assert now not in before_kinds[kind], kind  # the status shows, or the page counts it
 
         (listed,) = pages_from_every_worker(port, "/recommendations/")
         manage(env, "generate_demo_data", "--recommendations", "5", "--force")
@@ -203,6 +212,16 @@ def test_no_worker_serves_a_stale_page_after_a_write(workers_database, tmp_path)
         serve.stop_gunicorn(server)
 
 
+# A page of each kind that shows recommendation 18's status, or counts statuses.
+EVERY_KIND = [
+    "/",
+    "/recommendations/",
+    "/recommendations/?status=accepted",
+    "/recommendations/export.json",
+    "/recommendations/export.csv",
+    "/feeds/",
+    "/themes/",
+]
 UNANNOUNCED_EDIT_OF_18 = """
 from recommendations.models import Recommendation
 Recommendation.objects.filter(report__slug="special-educational-needs-and-disabilities", number="18").update(
