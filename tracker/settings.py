@@ -182,7 +182,8 @@ if REDIS_URL:
         name: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": f"tracker-{name}",
+            # Sites (or test runs) sharing one Redis each set their own DJANGO_CACHE_PREFIX.
+            "KEY_PREFIX": f"{os.environ.get('DJANGO_CACHE_PREFIX', 'tracker')}-{name}",
         }
         for name in ("default", "freshness")
     }

@@ -2,19 +2,14 @@
 
 import concurrent.futures
 import datetime
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.parse
 import uuid
 from pathlib import Path
 
-import psycopg
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import caches
-from django.db import connection
 from django.utils.http import http_date
 
 from bench import serve
@@ -22,6 +17,7 @@ from recommendations import freshness
 from recommendations.models import Recommendation, Status, Theme
 from recommendations.services.status import record_status
 from tests.builders import build_report
+from tests.site.conftest import manage
 
 SLUG = "special-educational-needs-and-disabilities"
 PUBLIC_PAGES = [
@@ -138,31 +134,6 @@ def test_the_admin_is_neither_cached_nor_versioned(editor_client):
 
 
 # Two gunicorn workers on a database of their own, the page cache on, a write from another process.
-
-
-@pytest.fixture
-def workers_database(tmp_path):
-    """A fresh database for the workers: a file on SQLite, a database of its own on PostgreSQL."""
-    if connection.vendor != "postgresql":
-        yield f"sqlite:///{tmp_path / 'workers.sqlite3'}"
-        return
-    params = connection.get_connection_params()
-    server = {key: params.get(key) for key in ("host", "port", "user", "password")}
-    name = f"tracker_workers_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    host = urllib.parse.quote(server["host"] or "127.0.0.1")
-    password = f":{urllib.parse.quote(server['password'])}" if server["password"] else ""
-    try:
-        yield f"postgres://{server['user']}{password}@{host}:{server['port'] or 5432}/{name}"
-    finally:
-        with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def manage(env: dict, *args: str) -> str:
-    command = [sys.executable, "manage.py", *args]
-    return subprocess.run(command, cwd=serve.ROOT, env=env, check=True, capture_output=True, text=True).stdout
 
 
 def pages_from_every_worker(port: int, path: str, rounds: int = 6) -> set[bytes]:
