@@ -3,9 +3,12 @@
 1. Creates the database of DATABASE_URL if missing (default postgres://postgres@127.0.0.1:5432/tracker_load; an
    existing database is never dropped), migrates, loads the SEND data, collects the static files.
 2. Serves it with gunicorn, 2 workers, DEBUG off, a throwaway secret key, on 127.0.0.1 only.
+   With --demo N, adds N demo recommendations over many reports (generate_demo_data).
 3. Drives it for --duration seconds (60) at --connections (64) over loopback, rotating through list, search,
-   detail and export pages, with wrk (Debian's `wrk`) or, without it, a Python client; prints requests per
-   second, latency percentiles and the count of non-2xx responses.
+   detail and export pages, with wrk (Debian's `wrk`) or, without it, a Python client, while a simulated editor
+   changes one recommendation's status every --editor-seconds (3; 0: none; only on a database whose name says
+   "load", as the default's does); prints requests per second, latency percentiles, the count of non-2xx
+   responses and the page cache's hit rate (X-Page-Cache).
 4. Fault (unless --no-fault, and only for a PostgreSQL cluster on this machine): a second run during which
    PostgreSQL is stopped for --fault-seconds (at most 10) and started again. Prints how many requests got the
    503 page, how quick it was, and how long the site took to answer 2xx again without a restart.
@@ -55,6 +58,8 @@ end
 
 function response(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
+  local served = headers["X-Page-Cache"]
+  if served then statuses[served] = (statuses[served] or 0) + 1 end
 end
 
 function done(summary, latency, requests)
@@ -151,6 +156,44 @@ def discover_paths(port: int) -> list[str]:
 
 # The load
 
+EDITOR = """
+import datetime, random, time
+from recommendations.models import Recommendation, Status
+from recommendations.services.status import record_status
+rng = random.Random(1)
+ids = list(Recommendation.objects.values_list("pk", flat=True))
+choices = [Status.ACCEPTED, Status.NOTED, Status.REJECTED, Status.UNDER_CONSIDERATION]
+deadline, writes = time.monotonic() + {seconds}, 0
+while time.monotonic() + {interval} < deadline:
+    time.sleep({interval})
+    recommendation = Recommendation.objects.get(pk=rng.choice(ids))
+    record_status(
+        recommendation=recommendation,
+        status=rng.choice([status for status in choices if status != recommendation.status]),
+        effective_on=datetime.date.today(),
+        note="Load test: a simulated editor.",
+    )
+    writes += 1
+print(writes)
+"""
+
+
+def drive_with_editor(env: dict, port: int, paths: list[str], args) -> dict:
+    """The load, with a simulated editor writing through the status service in a process of its own."""
+    if not args.editor_seconds:
+        return drive(port, paths, args.duration, args.connections)
+    code = EDITOR.format(seconds=args.duration, interval=args.editor_seconds)
+    command = [str(VENV_BIN / "python"), "manage.py", "shell", "-c", code]
+    editor = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        result = drive(port, paths, args.duration, args.connections)
+        output, _ = editor.communicate(timeout=60)
+    finally:
+        if editor.poll() is None:
+            editor.kill()
+    result.update(writes=int(output.strip().splitlines()[-1]), editor_seconds=args.editor_seconds)
+    return result
+
 
 def load_with_wrk(port: int, paths: list[str], seconds: int, connections: int) -> dict:
     lua_paths = "{" + ", ".join(json.dumps(path) for path in paths) + "}"
@@ -183,7 +226,8 @@ def load_with_python(port: int, paths: list[str], seconds: int, connections: int
             index = (index + 1) % len(paths)
             started = time.monotonic()
             try:
-                status = get(port, paths[index], timeout=10).status
+                answer = get(port, paths[index], timeout=10, keep_body=False)
+                status = answer.status
             except TimeoutError:
                 failures["timeouts"] += 1
                 continue
@@ -193,6 +237,8 @@ def load_with_python(port: int, paths: list[str], seconds: int, connections: int
                 continue
             mine.append((time.monotonic() - started) * 1000)
             codes[str(status)] += 1
+            if served := answer.headers.get("X-Page-Cache"):
+                codes[served] += 1
         with lock:
             latencies.extend(mine)
             statuses.update(codes)
@@ -230,7 +276,8 @@ def drive(port: int, paths: list[str], seconds: int, connections: int) -> dict:
 
 
 def print_result(title: str, result: dict) -> None:
-    statuses = result["statuses"]
+    statuses = dict(result["statuses"])
+    hits, misses = statuses.pop("hit", 0), statuses.pop("miss", 0)
     non_2xx = sum(n for code, n in statuses.items() if not code.startswith("2"))
     log(f"=== {title} ({result['tool']})")
     log(f"requests:          {result['requests']} in {result['seconds']:.1f} s")
@@ -242,6 +289,10 @@ def print_result(title: str, result: dict) -> None:
     log(f"status codes:      {dict(sorted(statuses.items()))}")
     log(f"non-2xx responses: {non_2xx}")
     log(f"socket errors:     {result['socket_errors']}  timeouts: {result['timeouts']}")
+    if hits + misses:
+        log(f"page cache:        {hits} hits, {misses} misses: {hits / (hits + misses):.1%} hit rate")
+    if "writes" in result:
+        log(f"editor:            {result['writes']} status changes, one every {result['editor_seconds']:g} s")
 
 
 # The fault
@@ -337,6 +388,8 @@ def main() -> None:
     parser.add_argument("--no-fault", action="store_true", help="skip stopping PostgreSQL")
     parser.add_argument("--fault-only", action="store_true", help="only the run with PostgreSQL stopped")
     parser.add_argument("--fault-seconds", type=int, default=10, help=f"at most {MAX_DOWNTIME}")
+    parser.add_argument("--editor-seconds", type=float, default=3, help="between the editor's writes; 0: none")
+    parser.add_argument("--demo", type=int, default=0, help="demo recommendations to add (many reports)")
     args = parser.parse_args()
     if not 1 <= args.duration <= 600 or not 1 <= args.connections <= 1000:
         parser.error("keep --duration within 1..600 s and --connections within 1..1000")
@@ -345,8 +398,24 @@ def main() -> None:
     if not url.startswith(("postgres://", "postgresql://")):
         parser.error("DATABASE_URL must name a PostgreSQL database")
     ensure_database(url)
+    if "load" not in urllib.parse.urlsplit(url).path:
+        log("--- no simulated editor: the database's name does not say it is for load tests")
+        args.editor_seconds = 0
     env = site_environment(url)
     prepare(env)
+    if args.demo:
+        log(f"--- generate_demo_data --recommendations {args.demo}")
+        run(
+            [
+                str(VENV_BIN / "python"),
+                "manage.py",
+                "generate_demo_data",
+                "--recommendations",
+                str(args.demo),
+                "--force",
+            ],
+            env,
+        )
     port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     error_log = ARTIFACTS / "loadtest-gunicorn.log"
@@ -357,7 +426,7 @@ def main() -> None:
         log(f"--- {len(paths)} paths: list, search, detail and export pages")
         if not args.fault_only:
             log(f"--- {args.duration} s at {args.connections} connections")
-            print_result("load", drive(port, paths, args.duration, args.connections))
+            print_result("load", drive_with_editor(env, port, paths, args))
         reason = can_stop_postgres(url)
         if args.no_fault:
             log("--- fault test skipped (--no-fault)")
