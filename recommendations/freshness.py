@@ -59,19 +59,29 @@ MAX_REPORTS_PER_CHANGE = 50
 
 @dataclass(frozen=True)
 class PublicPage:
-    params: frozenset[str]
+    params: frozenset[str] | None
     per_report: bool
 
 
 def public_page(*, params=(), per_report: bool = False):
     """Opt a view in to validators, 304s and the page cache. `params`: the query parameters it reads (others are
-    dropped by a redirect); `per_report`: the page shows one report (its URL's `slug`) and nothing of others."""
+    dropped by a redirect), or None for a view that refuses unknown ones itself; `per_report`: the page shows one
+    report (its URL's `slug`) and nothing of others."""
 
     def mark(view):
-        view.public_page = PublicPage(frozenset(params), per_report)
+        view.public_page = PublicPage(None if params is None else frozenset(params), per_report)
         return view
 
     return mark
+
+
+_public_prefixes: dict[str, PublicPage] = {}
+
+
+def public_prefix(prefix: str) -> None:
+    """Opt in every page under `prefix` (e.g. an API whose views are not ours to mark), its views checking their
+    own query parameters. Call from an AppConfig.ready()."""
+    _public_prefixes[prefix] = PublicPage(None, per_report=False)
 
 
 # The versions
@@ -132,7 +142,7 @@ class PublicPageMiddleware:
         page, kwargs = _public_page_of(request)
         if page is None:
             return self.get_response(request)
-        unknown = set(request.GET) - page.params
+        unknown = set(request.GET) - page.params if page.params is not None else set()
         if unknown:
             return _without_params(request, unknown)
         etag, changed_at = page_version(page, kwargs)
@@ -179,6 +189,9 @@ def with_validators(request, response, etag: str, changed_at: float):
 def _public_page_of(request) -> tuple[PublicPage | None, dict]:
     if request.method not in ("GET", "HEAD"):
         return None, {}
+    for prefix, page in _public_prefixes.items():
+        if request.path_info.startswith(prefix):
+            return page, {}
     try:
         match = resolve(request.path_info)
     except Resolver404:
