@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import HttpResponse, HttpResponsePermanentRedirect, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -88,18 +88,25 @@ def public_prefix(prefix: str) -> None:
 
 
 def data_changed(change) -> None:
-    tokens = _tokens_changed_by(change)
-    transaction.on_commit(lambda: _renew(tokens))
+    # The reports are looked up once the write has committed: no query is added to the writer's transaction.
+    transaction.on_commit(lambda: _renew(_tokens_changed_by(change)))
 
 
 def _tokens_changed_by(change) -> list[str]:
+    try:
+        return _tokens_of_reports(change)
+    except DatabaseError:
+        return [SITE]  # rather every page rebuilt than one served stale
+
+
+def _tokens_of_reports(change) -> list[str]:
     if change.kind not in SCOPED_KINDS or not (change.recommendation_ids or change.report_id):
         return [SITE]
     reports = Report.objects.filter(pk=change.report_id) | Report.objects.filter(
         recommendations__pk__in=change.recommendation_ids
     )
     slugs = set(reports.values_list("slug", flat=True).distinct()[: MAX_REPORTS_PER_CHANGE + 1])
-    if len(slugs) > MAX_REPORTS_PER_CHANGE:
+    if not slugs or len(slugs) > MAX_REPORTS_PER_CHANGE:
         return [SITE]
     return [LISTS, *(f"report:{slug}" for slug in slugs)]
 
