@@ -1,4 +1,4 @@
-"""What the tests that serve the site with gunicorn share."""
+"""What the tests of the site share."""
 
 import subprocess
 import sys
@@ -10,6 +10,16 @@ import pytest
 from django.db import connection
 
 from bench import serve
+
+
+@pytest.fixture(autouse=True)
+def own_data_versions(settings, tmp_path):
+    """Data versions of this test's own: runs side by side (both databases, several workers) never renew each
+    other's."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "freshness": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)},
+    }
 
 
 @pytest.fixture
