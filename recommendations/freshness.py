@@ -108,7 +108,11 @@ def _tokens_of_reports(change) -> list[str]:
     slugs = set(reports.values_list("slug", flat=True).distinct()[: MAX_REPORTS_PER_CHANGE + 1])
     if not slugs or len(slugs) > MAX_REPORTS_PER_CHANGE:
         return [SITE]
-    return [LISTS, *(f"report:{slug}" for slug in slugs)]
+    return [LISTS, *(report_token(slug) for slug in slugs)]
+
+
+def report_token(slug: str) -> str:
+    return "report:" + hashlib.sha256(slug.encode()).hexdigest()[:32]
 
 
 def _renew(tokens: list[str]) -> None:
@@ -130,7 +134,7 @@ def current_versions(tokens: list[str]) -> list[tuple[str, float]]:
 
 def page_version(page: PublicPage, kwargs: dict) -> tuple[str, float]:
     """The ETag of the page now (its versions and today's date) and when what it shows last changed."""
-    tokens = [SITE, f"report:{kwargs.get('slug')}" if page.per_report else LISTS]
+    tokens = [SITE, report_token(kwargs.get("slug", "")) if page.per_report else LISTS]
     versions = current_versions(tokens)
     today = timezone.localdate()
     midnight = datetime.datetime.combine(today, datetime.time(), tzinfo=timezone.get_current_timezone())

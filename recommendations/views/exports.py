@@ -124,7 +124,7 @@ def _grouped(links, ids: list[int], *fields: str, order) -> dict[int, list]:
     return grouped
 
 
-@public_page(params=FILTER_PARAMS)
+@public_page(params=[*FILTER_PARAMS, "page"])
 @require_safe
 def export_json(request):
     try:
@@ -168,7 +168,7 @@ class _Echo:
         return value
 
 
-@public_page(params=FILTER_PARAMS)
+@public_page(params=[*FILTER_PARAMS, "page"])
 @require_safe
 def export_csv(request):
     try:

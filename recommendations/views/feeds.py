@@ -79,7 +79,7 @@ class StatusChangeFeed(Feed):
 
 
 # GET and HEAD only, as every other read-only page (405 otherwise).
-status_change_feed = public_page(params=FILTER_PARAMS)(require_safe(StatusChangeFeed()))
+status_change_feed = public_page(params=[*FILTER_PARAMS, "page"])(require_safe(StatusChangeFeed()))
 
 
 @public_page(params=COMMITMENT_PARAMS)
