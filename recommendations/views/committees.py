@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 
 from .. import timeliness
 from ..filters import AwaitedFilter
+from ..freshness import public_page
 from ..models import Commitment, Committee, Department, Implementation, Recommendation, Report
 from ..selectors import status_breakdown
 from .exports import csv_cell
@@ -34,6 +35,7 @@ def _with_figures(rows, figures: dict) -> list:
     return rows
 
 
+@public_page()
 @require_safe
 def committee_list(request):
     committees = list(Committee.objects.order_by("house", "name").only("name", "slug", "house", "ended_on"))
@@ -41,6 +43,7 @@ def committee_list(request):
     return render(request, "committees/committee_list.html", {"committees": _with_figures(committees, figures)})
 
 
+@public_page()
 @require_safe
 def department_list(request):
     departments = list(Department.objects.order_by("name"))
@@ -72,6 +75,7 @@ def _page_of_reports(reports) -> dict:
     }
 
 
+@public_page()
 @require_safe
 def committee_detail(request, slug):
     committee = get_object_or_404(Committee, slug=slug)
@@ -83,6 +87,7 @@ def committee_detail(request, slug):
     return render(request, "committees/committee_detail.html", context)
 
 
+@public_page()
 @require_safe
 def department_detail(request, slug):
     department = get_object_or_404(Department, slug=slug)
@@ -100,6 +105,7 @@ def awaited_reports(filterset: AwaitedFilter):
     return filterset.qs.awaiting_response().with_due_on().select_related("committee", "responding_department")
 
 
+@public_page(params=[*AwaitedFilter.Meta.fields, "page"])
 @require_safe
 def awaited_list(request):
     filterset = AwaitedFilter(request.GET, queryset=Report.objects.all())
@@ -123,6 +129,7 @@ def awaited_list(request):
 TIMELINESS_FIELDS = ["by", "name", "session", "responses", "on_time", "late", "median_days", "awaiting", "overdue"]
 
 
+@public_page()
 @require_safe
 def timeliness_csv(request):
     """Responses on time and late, median days, awaited and overdue, per session, for every committee and every
@@ -144,6 +151,7 @@ def timeliness_csv(request):
     return response
 
 
+@public_page(params=AwaitedFilter.Meta.fields)
 class AwaitedFeed(Feed):
     """Reports whose response has fallen overdue, the most recently overdue first, with the list's filters."""
 

@@ -58,7 +58,9 @@ def test_every_public_page_carries_validators_and_answers_a_conditional_get_with
     build_report(3)
     # Changed seconds ago: a page served within the second of a change carries no Last-Modified.
     past = (uuid.uuid4().hex, time.time() - 5)
-    caches["freshness"].set_many({f"version:{token}": past for token in ("site", "lists", freshness.report_token(SLUG))})
+    caches["freshness"].set_many(
+        {f"version:{token}": past for token in ("site", "lists", freshness.report_token(SLUG))}
+    )
     first = client.get(path)
     assert first.status_code == 200
     assert first["ETag"].startswith('"') and first["Last-Modified"]

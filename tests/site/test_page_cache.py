@@ -42,6 +42,13 @@ CACHEABLE = {
     "robots_txt",
     "sitemap",
     "sitemap_page",
+    "committee_list",
+    "committee_detail",
+    "department_list",
+    "department_detail",
+    "awaited_list",
+    "awaited_feed",
+    "timeliness_csv",
 }
 NEVER_CACHED = {"alerts:follow", "alerts:confirm", "alerts:manage", "alerts:unsubscribe"}
 
