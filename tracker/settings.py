@@ -194,6 +194,17 @@ PUBLIC_PAGE_MAX_AGE = int(os.environ.get("DJANGO_PUBLIC_MAX_AGE", "60"))
 # Seconds a client is asked to wait (Retry-After) when the database is unreachable.
 DATABASE_UNAVAILABLE_RETRY_AFTER = int(os.environ.get("DJANGO_RETRY_AFTER", "10"))
 
+# Intake (intake.readers.limits): an uploaded or imported document is at most INTAKE_MAX_UPLOAD_BYTES, and is read
+# in a child process held to these limits; a document over one gets a message naming it.
+INTAKE_MAX_UPLOAD_BYTES = int(os.environ.get("DJANGO_INTAKE_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+INTAKE_READ_SECONDS = int(os.environ.get("DJANGO_INTAKE_READ_SECONDS", "10"))
+INTAKE_READ_MEMORY_MB = int(os.environ.get("DJANGO_INTAKE_READ_MEMORY_MB", "1024"))
+INTAKE_READ_DECOMPRESSED_MB = int(os.environ.get("DJANGO_INTAKE_READ_DECOMPRESSED_MB", "100"))
+INTAKE_READ_PAGES = int(os.environ.get("DJANGO_INTAKE_READ_PAGES", "2000"))
+INTAKE_READ_CHARACTERS = int(os.environ.get("DJANGO_INTAKE_READ_CHARACTERS", "5000000"))
+INTAKE_READ_PAGE_CHARACTERS = int(os.environ.get("DJANGO_INTAKE_READ_PAGE_CHARACTERS", "20000"))
+INTAKE_READ_FORM_DEPTH = int(os.environ.get("DJANGO_INTAKE_READ_FORM_DEPTH", "4"))
+
 # Sign-in throttling (django-axes, policy in tracker.throttling): an account is refused from an address
 # after AXES_FAILURE_LIMIT failures there, an address after SIGNIN_ADDRESS_FAILURE_LIMIT failures whatever the
 # accounts, both for AXES_COOLOFF_TIME. Nothing is locked per account alone.
