@@ -40,3 +40,10 @@ def no_page_cache(settings):
     """Tests change data without committing (so without a new data version): pages are rendered afresh.
     tests/test_freshness.py turns the page cache on where it tests it."""
     settings.PUBLIC_PAGE_CACHE = False
+
+
+@pytest.fixture(autouse=True)
+def patient_reading(settings):
+    """Several suites share the test machine: a document's reading gets more time than in production (whose
+    limit tests/intake/test_read_limits.py sets where it tests it)."""
+    settings.INTAKE_READ_SECONDS = 60

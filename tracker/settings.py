@@ -197,7 +197,7 @@ DATABASE_UNAVAILABLE_RETRY_AFTER = int(os.environ.get("DJANGO_RETRY_AFTER", "10"
 # Intake (intake.readers.limits): an uploaded or imported document is at most INTAKE_MAX_UPLOAD_BYTES, and is read
 # in a child process held to these limits; a document over one gets a message naming it.
 INTAKE_MAX_UPLOAD_BYTES = int(os.environ.get("DJANGO_INTAKE_MAX_UPLOAD_MB", "20")) * 1024 * 1024
-INTAKE_READ_SECONDS = int(os.environ.get("DJANGO_INTAKE_READ_SECONDS", "10"))
+INTAKE_READ_SECONDS = int(os.environ.get("DJANGO_INTAKE_READ_SECONDS", "15"))
 INTAKE_READ_MEMORY_MB = int(os.environ.get("DJANGO_INTAKE_READ_MEMORY_MB", "1024"))
 INTAKE_READ_DECOMPRESSED_MB = int(os.environ.get("DJANGO_INTAKE_READ_DECOMPRESSED_MB", "100"))
 INTAKE_READ_PAGES = int(os.environ.get("DJANGO_INTAKE_READ_PAGES", "2000"))

@@ -25,7 +25,7 @@ MB = 1024 * 1024
 
 @dataclasses.dataclass(frozen=True)
 class Limits:
-    seconds: int = 10  # wall clock and CPU time of one reading
+    seconds: int = 15  # wall clock and CPU time of one reading
     memory_mb: int = 1024  # address space of the child process
     decompressed_mb: int = 100  # what a PDF's streams expand to, in all
     pages: int = 2_000
