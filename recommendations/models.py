@@ -19,13 +19,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .timephrases import add_months
-from .validators import validate_no_bidi_controls, validate_number, validate_paragraphs, validate_text_length
+from .validators import (
+    validate_no_bidi_controls,
+    validate_number,
+    validate_paragraphs,
+    validate_text_length,
+    validate_web_address,
+)
 
 # A government response is due this many months after the report is published.
 RESPONSE_DUE_MONTHS = 2
 
 PLAIN = [validate_no_bidi_controls]
 LONG_TEXT = [validate_no_bidi_controls, validate_text_length]
+LINK = [validate_web_address]
 
 
 class Status(models.TextChoices):
@@ -217,13 +224,13 @@ class Report(models.Model):
     session = models.CharField(max_length=20, blank=True, help_text='e.g. "2019"')
     report_number = models.CharField(max_length=40, blank=True, help_text='e.g. "First Report"')
     published_on = models.DateField(null=True, blank=True)
-    url = models.URLField("link to the report", blank=True)
+    url = models.URLField("link to the report", blank=True, validators=LINK)
     response_title = models.CharField("government response title", max_length=300, blank=True, validators=PLAIN)
     response_session = models.CharField(max_length=20, blank=True)
     response_received_on = models.DateField(null=True, blank=True)
     response_printed_on = models.DateField("special report ordered to be printed", null=True, blank=True)
     response_introduction = models.TextField(blank=True, validators=PLAIN)
-    response_url = models.URLField("link to the response", blank=True)
+    response_url = models.URLField("link to the response", blank=True, validators=LINK)
     source_document = models.CharField(
         max_length=200, blank=True, help_text="File name of the imported response document."
     )
@@ -368,9 +375,9 @@ class ReviewDocument(models.Model):
     """A document a review produced (its outcome), added by editors."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=300, validators=PLAIN)
     published_on = models.DateField()
-    url = models.URLField("link to the document")
+    url = models.URLField("link to the document", validators=LINK)
 
     class Meta:
         ordering = ["review", "published_on", "title"]
@@ -546,7 +553,7 @@ class StatusEntry(models.Model):
     evidence = models.TextField(
         blank=True, help_text="The words of the source that support this status.", validators=PLAIN
     )
-    source_url = models.URLField("source link", blank=True)
+    source_url = models.URLField("source link", blank=True, validators=LINK)
     recorded_by = _recorder_field()
     recorded_by_import = models.BooleanField(default=False, help_text="Suggested by the importer.")
     recorded_at = models.DateTimeField(auto_now_add=True)
@@ -590,7 +597,7 @@ class WrittenQuestion(models.Model):
         blank=True, help_text="Plain text, or sanitised HTML when answer_is_html.", validators=LONG_TEXT
     )
     answer_is_html = models.BooleanField(default=False)
-    source_url = models.URLField(blank=True)
+    source_url = models.URLField(blank=True, validators=LINK)
     source_document = models.CharField(max_length=200, blank=True)
     themes = models.ManyToManyField(Theme, blank=True, related_name="questions")
     recommendations = models.ManyToManyField(Recommendation, blank=True, related_name="questions")
@@ -614,8 +621,8 @@ class ImplementationEntry(models.Model):
     basis = models.CharField(max_length=20, choices=Basis.choices)
     effective_on = models.DateField(help_text="The date of the source, or of the editor's check.")
     target_on = models.DateField("target date", null=True, blank=True, help_text="When it is due to be done, if said.")
-    note = models.TextField(help_text="What was done, in the source's words where possible.")
-    source_url = models.URLField("source link", blank=True)
+    note = models.TextField(help_text="What was done, in the source's words where possible.", validators=LONG_TEXT)
+    source_url = models.URLField("source link", blank=True, validators=LINK)
     question = models.ForeignKey(
         WrittenQuestion,
         on_delete=models.PROTECT,
@@ -663,18 +670,22 @@ class Commitment(models.Model):
         related_name="commitments",
         help_text="The written answer the promise was made in, if not the response.",
     )
-    source_url = models.URLField("source link", blank=True)
+    source_url = models.URLField("source link", blank=True, validators=LINK)
     responder = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="commitments")
     recommendations = models.ManyToManyField(Recommendation, related_name="commitments")
-    text = models.TextField(help_text="The promise, in the source's words.")
+    text = models.TextField(help_text="The promise, in the source's words.", validators=LONG_TEXT)
     found_text = models.TextField(
         blank=True, editable=False, help_text="The sentence as the importer found it (its key); blank if added."
     )
-    period = models.CharField(max_length=100, blank=True, help_text='As written, e.g. "in Autumn 2020".')
+    period = models.CharField(
+        max_length=100, blank=True, help_text='As written, e.g. "in Autumn 2020".', validators=PLAIN
+    )
     made_on = models.DateField(help_text="When the promise was made (the response's date).")
     due_on = models.DateField(null=True, blank=True, help_text="The end of the period named; empty if none.")
     verdict = models.CharField(max_length=20, choices=Verdict.choices, default=Verdict.PROPOSED)
-    note = models.TextField(blank=True, help_text="The editor's reading, e.g. what was corrected and why.")
+    note = models.TextField(
+        blank=True, help_text="The editor's reading, e.g. what was corrected and why.", validators=LONG_TEXT
+    )
     state = models.CharField(
         max_length=10,
         choices=CommitmentState.choices,
@@ -721,8 +732,8 @@ class CommitmentEvent(models.Model):
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="events")
     state = models.CharField(max_length=10, choices=CommitmentState.choices)
     effective_on = models.DateField()
-    note = models.TextField()
-    source_url = models.URLField("source link", blank=True)
+    note = models.TextField(validators=LONG_TEXT)
+    source_url = models.URLField("source link", blank=True, validators=LINK)
     recorded_by = _recorder_field()
     recorded_at = models.DateTimeField(auto_now_add=True)
 

@@ -92,5 +92,37 @@ def paragraph_numbers(refs: str) -> list[str] | None:
     return numbers or None
 
 
-# The one check of a web address typed or imported anywhere: http and https only.
-validate_web_address = URLValidator(schemes=["http", "https"])
+def field_problem(model, name: str, value) -> str | None:
+    """What the model's field `name` says of `value` (its length, format and character rules), or None if it
+    takes it: the rules of the model, for a writer that does not build an instance first (an importer)."""
+    try:
+        model._meta.get_field(name).clean(value, None)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return None
+
+
+def first_problem(model, **values) -> str | None:
+    """The first of `values` (field name → value) that the model's fields refuse, as "Field: message"."""
+    for name, value in values.items():
+        problem = field_problem(model, name, value)
+        if problem:
+            return f"{model._meta.get_field(name).verbose_name.capitalize()}: {problem}"
+    return None
+
+
+def validate_slug_source(value: str) -> None:
+    """A name a web address is made from must give one: letters or digits, not only punctuation."""
+    from django.utils.text import slugify
+
+    if not slugify(value or ""):
+        raise ValidationError(f"“{value}” has no letters or digits to make a web address from.", code="no_slug")
+
+
+# The one check of a web address typed or imported anywhere: http and https only (ftp:// or javascript: is
+# refused).
+_WEB_ADDRESS = URLValidator(schemes=["http", "https"], message="Enter a web address starting http:// or https://.")
+
+
+def validate_web_address(value: str) -> None:
+    _WEB_ADDRESS(value)

@@ -11,7 +11,7 @@ from ..models import (
     CommitmentEvent,
     CommitmentState,
 )
-from .history import ChangeRefused, check_date, check_source, lock_recommendations
+from .history import ChangeRefused, check_date, check_source, check_text, lock_recommendations
 
 
 def check_commitment_state(
@@ -24,6 +24,7 @@ def check_commitment_state(
         raise ChangeRefused(f"The commitment is already “{commitment.get_state_display()}”.")
     if not note.strip():
         raise ChangeRefused("Say why the state changed, in a note.")
+    check_text(CommitmentEvent, note=note)
     check_source(source_url)
     check_date(effective_on, commitment.state_changed_on, "state change")
 

@@ -9,9 +9,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from intake.common import DocumentError
 from intake.models import Draft
 from intake.pipeline import make_draft
-from intake.common import DocumentError
 from tests.intake.raw_pdf import FONT, pdf, stream, text
 
 
