@@ -135,7 +135,7 @@ class Department(models.Model):
 
 class Committee(models.Model):
     name = models.CharField(max_length=200, validators=PLAIN)
-    house = models.CharField(max_length=100, default="House of Commons")
+    house = models.CharField(max_length=100, default="House of Commons", validators=PLAIN)
     slug = models.SlugField(max_length=200, unique=True)
     parliament_id = models.PositiveIntegerField(
         "Parliament's id", null=True, blank=True, unique=True, help_text="Its id in the Committees API, if known."
@@ -220,13 +220,15 @@ class Report(models.Model):
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="reports")
     title = models.CharField(max_length=300, validators=PLAIN)
     slug = models.SlugField(max_length=200, unique=True)
-    hc_number = models.CharField("HC number", max_length=20, blank=True, help_text='As printed, e.g. "HC 20".')
-    session = models.CharField(max_length=20, blank=True, help_text='e.g. "2019"')
-    report_number = models.CharField(max_length=40, blank=True, help_text='e.g. "First Report"')
+    hc_number = models.CharField(
+        "HC number", max_length=20, blank=True, help_text='As printed, e.g. "HC 20".', validators=PLAIN
+    )
+    session = models.CharField(max_length=20, blank=True, help_text='e.g. "2019"', validators=PLAIN)
+    report_number = models.CharField(max_length=40, blank=True, help_text='e.g. "First Report"', validators=PLAIN)
     published_on = models.DateField(null=True, blank=True)
     url = models.URLField("link to the report", blank=True, validators=LINK)
     response_title = models.CharField("government response title", max_length=300, blank=True, validators=PLAIN)
-    response_session = models.CharField(max_length=20, blank=True)
+    response_session = models.CharField(max_length=20, blank=True, validators=PLAIN)
     response_received_on = models.DateField(null=True, blank=True)
     response_printed_on = models.DateField("special report ordered to be printed", null=True, blank=True)
     response_introduction = models.TextField(blank=True, validators=PLAIN)
@@ -341,7 +343,7 @@ class Body(models.Model):
 class Theme(models.Model):
     name = models.CharField(max_length=200, unique=True, validators=PLAIN)
     slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=LONG_TEXT)
 
     class Meta:
         ordering = ["name"]
@@ -356,10 +358,12 @@ class Theme(models.Model):
 class Review(models.Model):
     """A named piece of government work that recommendations are deferred to."""
 
-    name = models.CharField(max_length=200, unique=True, help_text='e.g. "SEND Review"')
+    name = models.CharField(max_length=200, unique=True, help_text='e.g. "SEND Review"', validators=PLAIN)
     slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
-    announced = models.CharField(max_length=100, blank=True, help_text='As the source says, e.g. "September 2019".')
+    description = models.TextField(blank=True, validators=LONG_TEXT)
+    announced = models.CharField(
+        max_length=100, blank=True, help_text='As the source says, e.g. "September 2019".', validators=PLAIN
+    )
 
     class Meta:
         ordering = ["name"]
@@ -582,13 +586,13 @@ class WrittenQuestion(models.Model):
     key = models.SlugField(
         max_length=100, unique=True, help_text="The question's UIN where known, else a digest of its text."
     )
-    uin = models.CharField("UIN", max_length=30, blank=True)
-    house = models.CharField(max_length=50, blank=True)
-    asking_member = models.CharField(max_length=200, blank=True)
-    asking_member_party = models.CharField(max_length=100, blank=True)
-    answering_member = models.CharField(max_length=200, blank=True)
-    answering_member_role = models.CharField(max_length=300, blank=True)
-    department = models.CharField(max_length=200, blank=True)
+    uin = models.CharField("UIN", max_length=30, blank=True, validators=PLAIN)
+    house = models.CharField(max_length=50, blank=True, validators=PLAIN)
+    asking_member = models.CharField(max_length=200, blank=True, validators=PLAIN)
+    asking_member_party = models.CharField(max_length=100, blank=True, validators=PLAIN)
+    answering_member = models.CharField(max_length=200, blank=True, validators=PLAIN)
+    answering_member_role = models.CharField(max_length=300, blank=True, validators=PLAIN)
+    department = models.CharField(max_length=200, blank=True, validators=PLAIN)
     asked_on = models.DateField(null=True, blank=True)
     answered_on = models.DateField(null=True, blank=True)
     heading = models.CharField(max_length=300, blank=True, validators=PLAIN)
@@ -598,7 +602,7 @@ class WrittenQuestion(models.Model):
     )
     answer_is_html = models.BooleanField(default=False)
     source_url = models.URLField(blank=True, validators=LINK)
-    source_document = models.CharField(max_length=200, blank=True)
+    source_document = models.CharField(max_length=200, blank=True, validators=PLAIN)
     themes = models.ManyToManyField(Theme, blank=True, related_name="questions")
     recommendations = models.ManyToManyField(Recommendation, blank=True, related_name="questions")
     grouped_with = models.ManyToManyField("self", blank=True)
