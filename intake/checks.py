@@ -5,7 +5,7 @@ anything is saved."""
 
 from django.core.exceptions import ValidationError
 
-from recommendations.models import Committee, Recommendation, Reply, Report
+from recommendations.models import Body, Committee, Recommendation, Reply, Report
 from recommendations.validators import field_problem, validate_slug_source
 
 from .common import DocumentError
@@ -35,6 +35,7 @@ def check_draft(draft: DraftResponse, target) -> None:
         _check(draft.path, reply.line, f"{what}'s heading", Reply, "heading", reply.heading)
         _check(draft.path, reply.line, what, Reply, "text", reply.text)
         if reply.responder not in tables.BY_SLUG:
+            _check(draft.path, reply.line, f"{what}'s responder", Body, "name", reply.responder)
             _named(draft.path, reply.line, f"{what}'s responder", reply.responder)
 
 
