@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('recommendations', '0007_hardening'),
+        ('recommendations', '0008_departments_and_sync'),
     ]
 
     operations = [
