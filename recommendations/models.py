@@ -110,6 +110,12 @@ def status_constraints(prefix: str) -> list[models.CheckConstraint]:
     ]
 
 
+def updated_at_field():
+    """When the object, or what the read API embeds in it, last changed: set on every save(), and on the
+    recommendations a change names by `changes.announce` (for writes that do not go through save())."""
+    return models.DateTimeField(auto_now=True, db_index=True)
+
+
 # The houses a committee can belong to, as the site names them.
 COMMITTEE_HOUSES = ("House of Commons", "House of Lords", "Joint Committee")
 
@@ -153,6 +159,7 @@ class Committee(models.Model):
         help_text="The values as the sync from Parliament last wrote them, to tell an editor's edits from changes "
         "at the source.",
     )
+    updated_at = updated_at_field()
 
     class Meta:
         ordering = ["name"]
@@ -264,6 +271,7 @@ class Report(models.Model):
         help_text="The values as the sync from Parliament last wrote them, to tell an editor's edits from changes "
         "at the source.",
     )
+    updated_at = updated_at_field()
 
     objects = ReportQuerySet.as_manager()
 
@@ -344,6 +352,7 @@ class Theme(models.Model):
     name = models.CharField(max_length=200, unique=True, validators=PLAIN)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True, validators=LONG_TEXT)
+    updated_at = updated_at_field()
 
     class Meta:
         ordering = ["name"]
@@ -364,6 +373,7 @@ class Review(models.Model):
     announced = models.CharField(
         max_length=100, blank=True, help_text='As the source says, e.g. "September 2019".', validators=PLAIN
     )
+    updated_at = updated_at_field()
 
     class Meta:
         ordering = ["name"]
@@ -450,6 +460,7 @@ class Recommendation(models.Model):
         help_text="The text and paragraphs as the last import wrote them, to tell an editor's corrections from "
         "changes in the document.",
     )
+    updated_at = updated_at_field()
 
     objects = RecommendationQuerySet.as_manager()
 
@@ -606,6 +617,7 @@ class WrittenQuestion(models.Model):
     themes = models.ManyToManyField(Theme, blank=True, related_name="questions")
     recommendations = models.ManyToManyField(Recommendation, blank=True, related_name="questions")
     grouped_with = models.ManyToManyField("self", blank=True)
+    updated_at = updated_at_field()
 
     class Meta:
         ordering = ["-asked_on", "heading"]
@@ -698,6 +710,7 @@ class Commitment(models.Model):
         help_text="Copy of the latest state change; written only by record_commitment_state.",
     )
     state_changed_on = models.DateField(null=True, blank=True, editable=False)
+    updated_at = updated_at_field()
 
     objects = CommitmentQuerySet.as_manager()
 

@@ -54,11 +54,14 @@ INSTALLED_APPS = [
     "alerts",
     "intake",
     "parliament",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache: CORS, API keys and rate limits for every answer under /api/v1/, cached or not.
+    "api.middleware.ApiMiddleware",
     # Before the rest: a public page answered from the page cache, or a 304, skips them.
     "recommendations.freshness.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -186,6 +189,22 @@ CACHES = {
         "LOCATION": os.environ.get("DJANGO_FRESHNESS_DIR") or str(BASE_DIR / "var" / "freshness"),
     },
 }
+# The read API's rate limits (api.throttle), counted in a cache every worker shares: files in DJANGO_API_RATE_DIR
+# by default (one machine); Redis at DJANGO_API_REDIS_URL (e.g. redis://127.0.0.1:6379/0) where several machines
+# serve the site. Anonymous clients are counted by address, key holders by key (an API key's own limit wins).
+CACHES["api"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["DJANGO_API_REDIS_URL"]}
+    if os.environ.get("DJANGO_API_REDIS_URL")
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("DJANGO_API_RATE_DIR") or str(BASE_DIR / "var" / "api-rate"),
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+)
+API_RATE_CACHE = "api"
+API_RATE_WINDOW = int(os.environ.get("DJANGO_API_RATE_WINDOW", "60"))
+API_ANONYMOUS_RATE_LIMIT = int(os.environ.get("DJANGO_API_ANONYMOUS_RATE_LIMIT", "60"))
+API_KEY_RATE_LIMIT = int(os.environ.get("DJANGO_API_KEY_RATE_LIMIT", "1200"))
 PUBLIC_PAGE_CACHE = env_flag("DJANGO_PAGE_CACHE", True)
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 # How long a browser or proxy may keep a public page without asking again (it then gets a 304 if unchanged).

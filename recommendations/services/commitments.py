@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
 
 from ..changes import Change, ChangeKind, announce
 from ..models import (
@@ -52,8 +53,10 @@ def record_commitment_state(
         source_url=source_url,
         recorded_by=recorded_by,
     )
-    Commitment.objects.filter(pk=locked.pk).update(state=state, state_changed_on=effective_on)
-    commitment.refresh_from_db(fields=["state", "state_changed_on"])
+    Commitment.objects.filter(pk=locked.pk).update(
+        state=state, state_changed_on=effective_on, updated_at=timezone.now()
+    )
+    commitment.refresh_from_db(fields=["state", "state_changed_on", "updated_at"])
     announce(
         Change(
             kind=ChangeKind.COMMITMENT,
