@@ -23,7 +23,7 @@ class ApiKey(models.Model):
     rate_limit = models.PositiveIntegerField(
         null=True,
         blank=True,
-        help_text="Requests allowed per window (settings.API_RATE_WINDOW); empty for settings.API_KEY_RATE_LIMIT.",
+        help_text="Requests per window of API_RATE_WINDOW seconds; empty for API_KEY_RATE_LIMIT.",
     )
     active = models.BooleanField(default=True, help_text="Untick to revoke the key.")
     created_at = models.DateTimeField(auto_now_add=True)
