@@ -9,7 +9,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from recommendations.models import Recommendation, Theme
-
 from tests.api.api_world import api_limits, build_world  # noqa: F401  (api_limits: autouse)
 
 pytestmark = pytest.mark.django_db
