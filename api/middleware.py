@@ -71,9 +71,7 @@ class ApiMiddleware:
 
     def answer(self, request):
         if request.method == "OPTIONS":
-            response = HttpResponse(status=204)
-            response.headers.update(PREFLIGHT_HEADERS)
-            return response
+            return HttpResponse(status=204, headers=PREFLIGHT_HEADERS)
         if "\x00" in request.path:
             return error(400, "The address contains a NUL character.")
         try:

@@ -44,6 +44,10 @@ def changed_since(queryset: QuerySet, since: datetime.datetime | None, field: st
         return queryset
     if timezone.is_naive(since):
         since = since.replace(tzinfo=datetime.UTC)
+    try:
+        since = since.astimezone(datetime.UTC)
+    except OverflowError:
+        raise BadParameters("updated_since: out of range; give a time between the years 1 and 9999.") from None
     return queryset.filter(**{f"{field}__gte": since})
 
 

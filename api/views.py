@@ -21,7 +21,20 @@ from .filters import FILTERSETS, problems
 from .models import Tombstone
 from .params import MAX_ID, BadParameters, changed_since, check_known, includes, page_of
 
-api = NinjaAPI(
+
+class TrackerAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """The description, with the optional API keys: anonymous clients need none."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema.setdefault("components", {})["securitySchemes"] = {
+            "bearer": {"type": "http", "scheme": "bearer", "description": "An API key, for a higher rate limit."},
+            "apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key", "description": "The same, another way."},
+        }
+        schema["security"] = [{}, {"bearer": []}, {"apiKey": []}]
+        return schema
+
+
+api = TrackerAPI(
     title="Select committee recommendation tracker",
     version="1",
     description="Read-only. Every list takes `cursor`, `page_size` (up to 100) and `updated_since`; "
