@@ -1,22 +1,11 @@
-"""Fixtures of the read API's tests: limits out of the way (tests of the limits set their own), and data built
-from the SEND documents' words with something in every relation the API embeds."""
+"""Data for the read API's tests, built from the SEND documents' words with something in every relation the API
+embeds."""
 
 import datetime
-
-import pytest
-from django.core.cache import caches
 
 from recommendations.models import Implementation, Recommendation, Reply, Report, WrittenQuestion
 from recommendations.progress import record_implementation
 from tests.builders import add_commitment, build_report
-
-
-@pytest.fixture(autouse=True)
-def api_limits(settings):
-    """A counter cache of this process only, emptied for each test, and limits no test reaches by accident."""
-    settings.API_RATE_CACHE = "default"
-    settings.API_ANONYMOUS_RATE_LIMIT = 1_000_000
-    caches["default"].clear()
 
 
 def build_world(count: int, *, slug: str = "special-educational-needs-and-disabilities") -> Report:

@@ -6,7 +6,7 @@ from django.test import override_settings
 
 from api.models import ApiKey, digest
 from api.throttle import hit
-from tests.api.api_world import api_limits, build_world  # noqa: F401  (api_limits: autouse)
+from tests.api.api_world import build_world
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/recommendations/"

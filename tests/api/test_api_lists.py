@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from recommendations.models import Recommendation, Theme
-from tests.api.api_world import api_limits, build_world  # noqa: F401  (api_limits: autouse)
+from tests.api.api_world import build_world
 
 pytestmark = pytest.mark.django_db
 ALL = "replies,history,commitments,questions"

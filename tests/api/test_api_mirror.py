@@ -13,7 +13,7 @@ from api.views import RESOURCES
 from recommendations.models import Commitment, CommitmentState, Recommendation, Status, Theme
 from recommendations.progress import record_commitment_state, record_implementation
 from recommendations.services import record_status, record_statuses
-from tests.api.api_world import api_limits, build_world  # noqa: F401  (api_limits: autouse)
+from tests.api.api_world import build_world
 
 pytestmark = pytest.mark.django_db
 INCLUDE = "replies,history,commitments,questions"

@@ -14,7 +14,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from tests.api.api_world import api_limits, build_world  # noqa: F401  (api_limits: autouse)
+from tests.api.api_world import build_world
 from tracker.wsgi import application
 
 CHECKS = [
