@@ -2,10 +2,13 @@
 through the real writers: the status services, the progress services, and the editors' admin."""
 
 import datetime
+import gzip
+import io
 import json
 from urllib.parse import quote
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from api import export
@@ -101,3 +104,17 @@ def test_a_mirror_kept_by_updated_since_equals_the_export(client, admin_client):
     assert mirror != before  # the edits did reach the mirror
     assert ("themes", Theme.objects.get(slug="funding").pk) in mirror
     assert not any(key[0] == "themes" and item["slug"] == "send-workforce" for key, item in mirror.items())
+
+
+def test_the_bulk_export_command_writes_gzip_json_lines(tmp_path):
+    build_world(2)
+    target = tmp_path / "bulk" / "tracker.jsonl.gz"
+    out = io.StringIO()
+    call_command("bulk_export", output=target, stdout=out)
+    with gzip.open(target, "rt", encoding="utf-8") as lines:
+        objects = [json.loads(line) for line in lines]
+    kinds = {item["type"] for item in objects}
+    assert kinds == {"recommendations", "reports", "committees", "commitments", "reviews", "themes", "questions"}
+    first = next(item for item in objects if item["type"] == "recommendations")
+    assert first["replies"] and first["history"] and first["commitments"] and first["questions"]
+    assert out.getvalue() == f"Wrote {len(objects)} objects to {target}.\n"
