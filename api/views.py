@@ -141,7 +141,7 @@ def _filtered(request: HttpRequest, resource: Resource):
     filterset = filterset_class(data, queryset=queryset)
     if not filterset.is_valid():
         raise BadParameters(*problems(filterset))
-    return filterset.filter_queryset(queryset) if hasattr(filterset, "narrows") else filterset.qs
+    return filterset.filter_queryset(queryset)  # the API orders by id (keyset paging), not as the list does
 
 
 def list_response(request: HttpRequest, resource: Resource, params) -> dict:

@@ -4,6 +4,8 @@ body)."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test.utils import override_settings
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -36,8 +38,15 @@ with override_settings(ALLOWED_HOSTS=["localhost"]):
 
 @pytest.fixture
 def world(db, settings):
+    """The data, and the test's connection kept through every request: as Django's test client does, the WSGI
+    calls must not close it at the end of a request (it holds the test's transaction)."""
     settings.ALLOWED_HOSTS = ["localhost"]
     build_world(4)
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.mark.usefixtures("world")
