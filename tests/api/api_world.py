@@ -3,8 +3,9 @@ embeds."""
 
 import datetime
 
-from recommendations.models import Implementation, Recommendation, Reply, Report, WrittenQuestion
 from recommendations.progress import record_implementation
+
+from recommendations.models import Implementation, Recommendation, Reply, Report, WrittenQuestion
 from tests.builders import add_commitment, build_report
 
 

@@ -10,11 +10,11 @@ from urllib.parse import quote
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from recommendations.progress import record_commitment_state, record_implementation
 
 from api import export
 from api.views import RESOURCES
 from recommendations.models import Commitment, CommitmentState, Recommendation, Status, Theme
-from recommendations.progress import record_commitment_state, record_implementation
 from recommendations.services import record_status, record_statuses
 from tests.api.api_world import build_world
 
