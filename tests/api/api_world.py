@@ -3,9 +3,8 @@ embeds."""
 
 import datetime
 
-from recommendations.progress import record_implementation
-
 from recommendations.models import Implementation, Recommendation, Reply, Report, WrittenQuestion
+from recommendations.services.implementation import record_implementation
 from tests.builders import add_commitment, build_report
 
 

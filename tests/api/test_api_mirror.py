@@ -10,12 +10,13 @@ from urllib.parse import quote
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from recommendations.progress import record_commitment_state, record_implementation
 
 from api import export
 from api.views import RESOURCES
 from recommendations.models import Commitment, CommitmentState, Recommendation, Status, Theme
-from recommendations.services import record_status, record_statuses
+from recommendations.services.commitments import record_commitment_state
+from recommendations.services.implementation import record_implementation
+from recommendations.services.status import record_status, record_statuses
 from tests.api.api_world import build_world
 
 pytestmark = pytest.mark.django_db
