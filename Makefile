@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 
-.PHONY: bench run test test-fast test-browser lint format editor load-data venv backup restore loadtest deploy-check
+.PHONY: bulk-export bench run test test-fast test-browser lint format editor load-data venv backup restore loadtest deploy-check
 
 # The venv is rebuilt only when a requirements file changes.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -22,6 +22,11 @@ run: venv
 	$(MANAGE) migrate --verbosity 0
 	$(MANAGE) load_send_data
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Every public object as the read API serves it, to var/bulk/tracker.jsonl.gz (gzip JSON Lines; BULK_FILE=… elsewhere).
+bulk-export: export DJANGO_DEBUG ?= 1
+bulk-export: venv
+	$(MANAGE) bulk_export $(if $(BULK_FILE),--output "$(BULK_FILE)")
 
 load-data: venv
 	$(MANAGE) migrate --verbosity 0

@@ -14,7 +14,8 @@ and created again, so its name must contain "bench".
    the ratio of its median to that of a static file served by whitenoise through the same server (the floor),
    its requests per second over the floor's at 38, and its median at N over its median at 38; the peak memory
    (VmHWM) of the gunicorn workers after the exports, one of which is the whole table; the load average; and
-   which of the speed targets hold.
+   which of the speed targets hold, among them that every read API list's first page (/api/v1/, with filters and
+   every include) answers within API_TARGET_MS at the 95th percentile (so at the 90th too).
 
 --smoke: 1,000 recommendations and one second per page. tests/test_bench_smoke.py runs `explain_page`,
 `time_in_process` and `table` through Django's test client on the test database.
@@ -41,6 +42,7 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/tracker_bench"
 CONNECTIONS = 4
 REPORT = "special-educational-needs-and-disabilities"
 THEME = "funding"
+COMMITTEE = "education-committee"
 COMMON_WORD, RARE_WORD = "local", "lighthouses"  # in about 22% and 0.06% of the demo recommendations
 DEEPEST_PAGE = 400  # listing.MAX_PAGES: the list pages no deeper
 SITEMAP_PAGES = "sitemap pages, in turn"
@@ -70,6 +72,27 @@ PAGES = (
     ),
     ("responses overdue feed", "/responses/awaited/feed/"),
 )
+API_INCLUDE = "include=replies,history,commitments,questions"
+# The read API's lists, first page, with the list's filters and every include; held to their own target. (The
+# themes, committees and deletions are one query of a small table each.)
+API_PAGES = (
+    ("api: recommendations", f"/api/v1/recommendations/?{API_INCLUDE}"),
+    ("api: rejected, one theme", f"/api/v1/recommendations/?status=rejected&theme={THEME}&{API_INCLUDE}"),
+    ("api: search common word", f"/api/v1/recommendations/?q={COMMON_WORD}&{API_INCLUDE}"),
+    ("api: search rare word", f"/api/v1/recommendations/?q={RARE_WORD}&{API_INCLUDE}"),
+    ("api: report, 100 a page", f"/api/v1/recommendations/?report={REPORT}&page_size=100&{API_INCLUDE}"),
+    (
+        "api: implemented, committee",
+        f"/api/v1/recommendations/?implementation=implemented&committee={COMMITTEE}&{API_INCLUDE}",
+    ),
+    ("api: updated since", f"/api/v1/recommendations/?updated_since=2020-01-01T00:00:00Z&{API_INCLUDE}"),
+    ("api: reports", f"/api/v1/reports/?committee={COMMITTEE}&page_size=100"),
+    ("api: commitments overdue", "/api/v1/commitments/?state=overdue&page_size=100"),
+    ("api: questions", "/api/v1/questions/?page_size=100"),
+    ("api: reviews", "/api/v1/reviews/?page_size=100"),
+)
+PAGES = (*PAGES, *API_PAGES)
+API_TARGET_MS = 150  # p90 of every API list's first page, at 250,000: the p95 measured is the stricter bound
 OPTIONAL_PAGES = (("commitments", "/commitments/"),)  # measured where the site has them
 FLOOR = "static file (floor)"
 MODES = {"served": "1", "uncached": "0"}  # DJANGO_PAGE_CACHE
@@ -218,7 +241,7 @@ def targets(results: dict[int, dict[str, dict]], mode: str) -> list[str]:
     """Which speed targets hold for one mode's results (the exports are not pages)."""
     sizes = sorted(results)
     first, last = sizes[0], sizes[-1]
-    names = [name for name in results[last] if name != FLOOR and not name.startswith("export")]
+    names = [name for name in results[last] if name != FLOOR and not name.startswith(("export", "api"))]
     slow = [
         f"{name} ({results[last][name]['p95']:.0f} ms)" for name in names if results[last][name]["p95"] >= TARGET_P95_MS
     ]
@@ -243,6 +266,18 @@ def targets(results: dict[int, dict[str, dict]], mode: str) -> list[str]:
     ]
 
 
+def api_target(results: dict[int, dict[str, dict]], mode: str) -> str:
+    """Whether every API list's first page answers within API_TARGET_MS at the largest size (p95, so p90 too)."""
+    last = max(results)
+    slow = [
+        f"{name} ({results[last][name]['p95']:.0f} ms)"
+        for name in results[last]
+        if name.startswith("api") and results[last][name]["p95"] >= API_TARGET_MS
+    ]
+    what = f"API first pages p95 (≥ p90) < {API_TARGET_MS} ms at {last:,}"
+    return f"{mode}: {what}: " + ("met" if not slow else "NOT met by " + ", ".join(slow))
+
+
 # The real run: a database of its own, gunicorn, wrk.
 
 
@@ -261,7 +296,8 @@ def reset_database(url: str) -> None:
 
 def set_up_django(url: str, static_root: str) -> dict:
     """Configure Django in this process (DEBUG off, bench settings); return the environment for gunicorn."""
-    env = site_environment(url, static_root=static_root)
+    # The API's anonymous rate limit would refuse the load: lifted for the benchmark.
+    env = site_environment(url, static_root=static_root, DJANGO_API_ANONYMOUS_RATE_LIMIT="1000000000")
     for key in [key for key in os.environ if key.startswith("DJANGO_")]:
         del os.environ[key]
     os.environ.update(env, DJANGO_ALLOWED_HOSTS="127.0.0.1,testserver")
@@ -479,6 +515,7 @@ def main() -> None:
         for mode in MODES:
             for line in targets(results[mode], mode):
                 log(line)
+            log(api_target(results[mode], mode))
         log(f"load average at the end: {load_average()} (1, 5, 15 minutes; {os.cpu_count()} CPUs)")
     finally:
         shutil.rmtree(static_root, ignore_errors=True)

@@ -66,6 +66,10 @@ class DraftAdmin(admin.ModelAdmin):
     search_fields = ["file_name", "sha256", "title"]
     list_select_related = ["uploaded_by", "report"]
 
+    def get_queryset(self, request):
+        # The list shows none of a draft's file or content, which can be megabytes each.
+        return super().get_queryset(request).defer("original", "content", "choices")
+
     def has_delete_permission(self, request, obj=None):
         return False
 

@@ -49,12 +49,14 @@ def join_lines(lines: list[str]) -> str:
     return text
 
 
+# Each pattern's span stops at the next character that could start another match ("[", "<", "*"), so that a
+# text full of unmatched starts is read in one pass, not once from each start.
 _MARKDOWN = (
-    (re.compile(r"\[([^\]\n]+)\]\(#?\)"), r"\1"),  # [text](#) → text
-    (re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)"), r"\1 (\2)"),  # [text](url) → text (url)
-    (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),  # <url> → url
-    (re.compile(r"\*\*(\S(?:.*?\S)?)\*\*", re.DOTALL), r"\1"),  # **strong**
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", re.DOTALL), r"\1"),  # *emphasis*
+    (re.compile(r"\[([^\[\]\n]+)\]\(#?\)"), r"\1"),  # [text](#) → text
+    (re.compile(r"\[([^\[\]\n]+)\]\((https?://[^()\s]+)\)"), r"\1 (\2)"),  # [text](url) → text (url)
+    (re.compile(r"<(https?://[^<>\s]+)>"), r"\1"),  # <url> → url
+    (re.compile(r"\*\*(\S(?:[^*]*?\S)?)\*\*"), r"\1"),  # **strong**
+    (re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]+?)(?<=\S)\*(?![\w*])"), r"\1"),  # *emphasis*
 )
 
 
@@ -66,6 +68,7 @@ def clean_markdown(text: str) -> str:
 
 
 _WORD_END = re.compile(r"([A-Za-z]+)-$")
+LONGEST_WORD = 200  # a word broken at a line's end is looked for in the last this many characters
 _WORD_START = re.compile(r"^([a-z]+)")
 
 
@@ -76,27 +79,29 @@ def join_wrapped(lines: list[str], vocabulary: set[str]) -> tuple[list[str], lis
     from the document itself (`vocabulary`: the words it prints whole); when it does not say, the hyphen is
     dropped and the joined word is returned among the doubts. List items keep a line of their own.
     """
-    joined: list[str] = []
+    joined: list[list[str]] = []  # each logical line as its pieces, joined once at the end
     doubts: list[str] = []
     for line in (line.strip() for line in lines):
         if not line:
             continue
-        end = _WORD_END.search(joined[-1]) if joined else None
+        end = _WORD_END.search("".join(joined[-1][-8:])[-LONGEST_WORD:]) if joined else None
         start = _WORD_START.match(line)
         if end and start:
             whole, hyphenated = end[1] + start[1], f"{end[1]}-{start[1]}"
             if f"{end[1]}- {start[1]}".lower() in vocabulary:  # "cost- and burden-sharing"
-                joined[-1] += " " + line
+                joined[-1].append(" " + line)
                 continue
             keep = hyphenated.lower() in vocabulary and whole.lower() not in vocabulary
             if not keep and whole.lower() not in vocabulary:
                 doubts.append(whole)
-            joined[-1] = joined[-1] + line if keep else joined[-1][:-1] + line
+            if not keep:
+                joined[-1][-1] = joined[-1][-1][:-1]
+            joined[-1].append(line)
         elif joined and not BULLET.match(line):
-            joined[-1] += " " + line
+            joined[-1].append(" " + line)
         else:
-            joined.append(line)
-    return joined, doubts
+            joined.append([line])
+    return ["".join(pieces) for pieces in joined], doubts
 
 
 def vocabulary(text: str) -> set[str]:

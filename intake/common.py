@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
+
 from recommendations.validators import strip_bidi_controls
 
 
@@ -28,15 +30,21 @@ def read_document(path) -> str:
 
 
 def read_bytes(path) -> bytes:
-    """A file's bytes; DocumentError if it is missing or cannot be read."""
+    """A file's bytes; DocumentError if it is missing, cannot be read, or is over the upload's size limit (a
+    device such as /dev/zero never ends)."""
+    limit = settings.INTAKE_MAX_UPLOAD_BYTES
     try:
-        return Path(path).read_bytes()
+        with Path(path).open("rb") as file:
+            data = file.read(limit + 1)
     except FileNotFoundError:
         raise DocumentError(path, None, "no such file.") from None
     except IsADirectoryError:
         raise DocumentError(path, None, "is a directory, not a document.") from None
     except OSError as error:
         raise DocumentError(path, None, f"cannot be read ({error.strerror}).") from None
+    if len(data) > limit:
+        raise DocumentError(path, None, f"the file is over the size limit of {limit / 1024 / 1024:g} MB.")
+    return data
 
 
 def decode_text(path, data: bytes) -> str:

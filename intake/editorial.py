@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from recommendations.changes import Change, ChangeKind, announce
 from recommendations.models import (
@@ -261,7 +262,9 @@ def _save_commitments(data: dict, validator: _Validator, summary: Summary):
         if commitment.verdict != Verdict.PROPOSED:
             summary.unchanged += 1
             continue
-        Commitment.objects.filter(pk=commitment.pk).update(verdict=item["verdict"], note=item["note"])
+        Commitment.objects.filter(pk=commitment.pk).update(
+            verdict=item["verdict"], note=item["note"], updated_at=timezone.now()
+        )
         if item["verdict"] == Verdict.CONFIRMED:
             announce_commitment_edit(commitment, newly_public=True)
         summary.created += created

@@ -4,6 +4,8 @@ read from it (editable by editors in the review page), and where it is to be pub
 from django.conf import settings
 from django.db import models
 
+from recommendations.validators import validate_web_address
+
 
 class Draft(models.Model):
     class State(models.TextChoices):
@@ -29,7 +31,7 @@ class Draft(models.Model):
     response_date = models.DateField(
         null=True, blank=True, help_text="The date for the suggested statuses, if the document gives none."
     )
-    source_url = models.URLField("link to the response", blank=True)
+    source_url = models.URLField("link to the response", blank=True, validators=[validate_web_address])
     state = models.CharField(max_length=20, choices=State.choices, default=State.WAITING, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False, help_text="Bumped on every edit.")
     uploaded_by = models.ForeignKey(

@@ -16,6 +16,7 @@ from intake.common import DocumentError, read_bytes
 
 from . import readers
 from .draft import CHECK, ERROR, DraftResponse
+from .readers import limits
 from .rules.apply import apply as apply_rules
 from .save import ImportResult, SaveOptions, save
 from .segment import NoRecommendations, segment
@@ -23,7 +24,7 @@ from .segment import NoRecommendations, segment
 
 def make_draft(path, data: bytes) -> DraftResponse:
     """The draft of a document's bytes; DocumentError if it cannot be read or holds no recommendations."""
-    document = readers.read(path, data)
+    document = limits.read(path, data)
     try:
         draft = segment(document)
     except NoRecommendations:

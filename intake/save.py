@@ -28,6 +28,7 @@ from recommendations.models import Body, Committee, Recommendation, Reply, Repor
 from recommendations.services.history import ChangeRefused
 from recommendations.services.status import announce_reply, record_status
 
+from .checks import check_draft
 from .draft import DraftRecommendation, DraftResponse
 from .rules import tables
 
@@ -148,6 +149,7 @@ def _conflict(record, name, item, key, label) -> list[Conflict]:
 
 @transaction.atomic
 def save(draft: DraftResponse, target: SaveOptions) -> ImportResult:
+    check_draft(draft, target)  # before anything is written
     report, report_state = _save_report(draft, target)
     bodies = _Bodies()
     saved, summary, found = _save_recommendations(report, draft, target, bodies)

@@ -6,9 +6,12 @@ hands the change to the parts of the site that must hear of it:
 
 - the data version behind the public pages' caches and ETags (`freshness`),
   bumped when the transaction commits, so no worker serves a stale page;
+- the `updated_at` of the recommendations it names, so that the read API's
+  `updated_since` finds them whatever was written (a status, a reply, a link);
 - every listener registered with `listen` (the email alerts register theirs in
-  their AppConfig.ready), called in the same transaction, so an alert is never
-  lost nor sent for a change that was rolled back.
+  their AppConfig.ready, the read API records deletions), called in the same
+  transaction, so an alert is never lost nor sent for a change that was rolled
+  back.
 
 Nothing here hangs off `save()` or signals: a write that does not announce is a
 bug in that writer.
@@ -18,8 +21,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils import timezone
 
 from . import freshness
+
+# Statements per update of updated_at, so that no statement carries more ids than SQLite allows.
+TOUCH_BATCH = 1000
 
 
 class ChangeKind(models.TextChoices):
@@ -45,6 +52,8 @@ class Change:
     # The history row behind the change ("statusentry:42"), so that one change is one event.
     source: str = ""
     extra: dict = field(default_factory=dict)
+    # The public objects the change deleted, as (model name, id): ("theme", 7).
+    deleted: tuple[tuple[str, int], ...] = ()
 
 
 _listeners: list[Callable[[Change], None]] = []
@@ -59,6 +68,12 @@ def listen(listener: Callable[[Change], None]) -> None:
 
 def announce(change: Change) -> None:
     """Tell the site that public data changed. Call inside the writer's transaction."""
+    from .models import Recommendation
+
     freshness.data_changed(change)
+    ids = sorted(set(change.recommendation_ids))
+    now = timezone.now()
+    for start in range(0, len(ids), TOUCH_BATCH):
+        Recommendation.objects.filter(pk__in=ids[start : start + TOUCH_BATCH]).update(updated_at=now)
     for listener in _listeners:
         listener(change)

@@ -19,13 +19,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .timephrases import add_months
-from .validators import validate_no_bidi_controls, validate_number, validate_paragraphs, validate_text_length
+from .validators import (
+    validate_no_bidi_controls,
+    validate_number,
+    validate_paragraphs,
+    validate_text_length,
+    validate_web_address,
+)
 
 # A government response is due this many months after the report is published.
 RESPONSE_DUE_MONTHS = 2
 
 PLAIN = [validate_no_bidi_controls]
 LONG_TEXT = [validate_no_bidi_controls, validate_text_length]
+LINK = [validate_web_address]
 
 
 class Status(models.TextChoices):
@@ -103,6 +110,12 @@ def status_constraints(prefix: str) -> list[models.CheckConstraint]:
     ]
 
 
+def updated_at_field():
+    """When the object, or what the read API embeds in it, last changed: set on every save(), and on the
+    recommendations a change names by `changes.announce` (for writes that do not go through save())."""
+    return models.DateTimeField(auto_now=True, db_index=True)
+
+
 # The houses a committee can belong to, as the site names them.
 COMMITTEE_HOUSES = ("House of Commons", "House of Lords", "Joint Committee")
 
@@ -128,7 +141,7 @@ class Department(models.Model):
 
 class Committee(models.Model):
     name = models.CharField(max_length=200, validators=PLAIN)
-    house = models.CharField(max_length=100, default="House of Commons")
+    house = models.CharField(max_length=100, default="House of Commons", validators=PLAIN)
     slug = models.SlugField(max_length=200, unique=True)
     parliament_id = models.PositiveIntegerField(
         "Parliament's id", null=True, blank=True, unique=True, help_text="Its id in the Committees API, if known."
@@ -146,6 +159,7 @@ class Committee(models.Model):
         help_text="The values as the sync from Parliament last wrote them, to tell an editor's edits from changes "
         "at the source.",
     )
+    updated_at = updated_at_field()
 
     class Meta:
         ordering = ["name"]
@@ -213,17 +227,19 @@ class Report(models.Model):
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="reports")
     title = models.CharField(max_length=300, validators=PLAIN)
     slug = models.SlugField(max_length=200, unique=True)
-    hc_number = models.CharField("HC number", max_length=20, blank=True, help_text='As printed, e.g. "HC 20".')
-    session = models.CharField(max_length=20, blank=True, help_text='e.g. "2019"')
-    report_number = models.CharField(max_length=40, blank=True, help_text='e.g. "First Report"')
+    hc_number = models.CharField(
+        "HC number", max_length=20, blank=True, help_text='As printed, e.g. "HC 20".', validators=PLAIN
+    )
+    session = models.CharField(max_length=20, blank=True, help_text='e.g. "2019"', validators=PLAIN)
+    report_number = models.CharField(max_length=40, blank=True, help_text='e.g. "First Report"', validators=PLAIN)
     published_on = models.DateField(null=True, blank=True)
-    url = models.URLField("link to the report", blank=True)
+    url = models.URLField("link to the report", blank=True, validators=LINK)
     response_title = models.CharField("government response title", max_length=300, blank=True, validators=PLAIN)
-    response_session = models.CharField(max_length=20, blank=True)
+    response_session = models.CharField(max_length=20, blank=True, validators=PLAIN)
     response_received_on = models.DateField(null=True, blank=True)
     response_printed_on = models.DateField("special report ordered to be printed", null=True, blank=True)
     response_introduction = models.TextField(blank=True, validators=PLAIN)
-    response_url = models.URLField("link to the response", blank=True)
+    response_url = models.URLField("link to the response", blank=True, validators=LINK)
     source_document = models.CharField(
         max_length=200, blank=True, help_text="File name of the imported response document."
     )
@@ -255,6 +271,7 @@ class Report(models.Model):
         help_text="The values as the sync from Parliament last wrote them, to tell an editor's edits from changes "
         "at the source.",
     )
+    updated_at = updated_at_field()
 
     objects = ReportQuerySet.as_manager()
 
@@ -334,7 +351,8 @@ class Body(models.Model):
 class Theme(models.Model):
     name = models.CharField(max_length=200, unique=True, validators=PLAIN)
     slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=LONG_TEXT)
+    updated_at = updated_at_field()
 
     class Meta:
         ordering = ["name"]
@@ -349,10 +367,13 @@ class Theme(models.Model):
 class Review(models.Model):
     """A named piece of government work that recommendations are deferred to."""
 
-    name = models.CharField(max_length=200, unique=True, help_text='e.g. "SEND Review"')
+    name = models.CharField(max_length=200, unique=True, help_text='e.g. "SEND Review"', validators=PLAIN)
     slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
-    announced = models.CharField(max_length=100, blank=True, help_text='As the source says, e.g. "September 2019".')
+    description = models.TextField(blank=True, validators=LONG_TEXT)
+    announced = models.CharField(
+        max_length=100, blank=True, help_text='As the source says, e.g. "September 2019".', validators=PLAIN
+    )
+    updated_at = updated_at_field()
 
     class Meta:
         ordering = ["name"]
@@ -368,9 +389,9 @@ class ReviewDocument(models.Model):
     """A document a review produced (its outcome), added by editors."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=300, validators=PLAIN)
     published_on = models.DateField()
-    url = models.URLField("link to the document")
+    url = models.URLField("link to the document", validators=LINK)
 
     class Meta:
         ordering = ["review", "published_on", "title"]
@@ -439,6 +460,7 @@ class Recommendation(models.Model):
         help_text="The text and paragraphs as the last import wrote them, to tell an editor's corrections from "
         "changes in the document.",
     )
+    updated_at = updated_at_field()
 
     objects = RecommendationQuerySet.as_manager()
 
@@ -546,7 +568,7 @@ class StatusEntry(models.Model):
     evidence = models.TextField(
         blank=True, help_text="The words of the source that support this status.", validators=PLAIN
     )
-    source_url = models.URLField("source link", blank=True)
+    source_url = models.URLField("source link", blank=True, validators=LINK)
     recorded_by = _recorder_field()
     recorded_by_import = models.BooleanField(default=False, help_text="Suggested by the importer.")
     recorded_at = models.DateTimeField(auto_now_add=True)
@@ -575,13 +597,13 @@ class WrittenQuestion(models.Model):
     key = models.SlugField(
         max_length=100, unique=True, help_text="The question's UIN where known, else a digest of its text."
     )
-    uin = models.CharField("UIN", max_length=30, blank=True)
-    house = models.CharField(max_length=50, blank=True)
-    asking_member = models.CharField(max_length=200, blank=True)
-    asking_member_party = models.CharField(max_length=100, blank=True)
-    answering_member = models.CharField(max_length=200, blank=True)
-    answering_member_role = models.CharField(max_length=300, blank=True)
-    department = models.CharField(max_length=200, blank=True)
+    uin = models.CharField("UIN", max_length=30, blank=True, validators=PLAIN)
+    house = models.CharField(max_length=50, blank=True, validators=PLAIN)
+    asking_member = models.CharField(max_length=200, blank=True, validators=PLAIN)
+    asking_member_party = models.CharField(max_length=100, blank=True, validators=PLAIN)
+    answering_member = models.CharField(max_length=200, blank=True, validators=PLAIN)
+    answering_member_role = models.CharField(max_length=300, blank=True, validators=PLAIN)
+    department = models.CharField(max_length=200, blank=True, validators=PLAIN)
     asked_on = models.DateField(null=True, blank=True)
     answered_on = models.DateField(null=True, blank=True)
     heading = models.CharField(max_length=300, blank=True, validators=PLAIN)
@@ -590,11 +612,12 @@ class WrittenQuestion(models.Model):
         blank=True, help_text="Plain text, or sanitised HTML when answer_is_html.", validators=LONG_TEXT
     )
     answer_is_html = models.BooleanField(default=False)
-    source_url = models.URLField(blank=True)
-    source_document = models.CharField(max_length=200, blank=True)
+    source_url = models.URLField(blank=True, validators=LINK)
+    source_document = models.CharField(max_length=200, blank=True, validators=PLAIN)
     themes = models.ManyToManyField(Theme, blank=True, related_name="questions")
     recommendations = models.ManyToManyField(Recommendation, blank=True, related_name="questions")
     grouped_with = models.ManyToManyField("self", blank=True)
+    updated_at = updated_at_field()
 
     class Meta:
         ordering = ["-asked_on", "heading"]
@@ -614,8 +637,8 @@ class ImplementationEntry(models.Model):
     basis = models.CharField(max_length=20, choices=Basis.choices)
     effective_on = models.DateField(help_text="The date of the source, or of the editor's check.")
     target_on = models.DateField("target date", null=True, blank=True, help_text="When it is due to be done, if said.")
-    note = models.TextField(help_text="What was done, in the source's words where possible.")
-    source_url = models.URLField("source link", blank=True)
+    note = models.TextField(help_text="What was done, in the source's words where possible.", validators=LONG_TEXT)
+    source_url = models.URLField("source link", blank=True, validators=LINK)
     question = models.ForeignKey(
         WrittenQuestion,
         on_delete=models.PROTECT,
@@ -663,18 +686,22 @@ class Commitment(models.Model):
         related_name="commitments",
         help_text="The written answer the promise was made in, if not the response.",
     )
-    source_url = models.URLField("source link", blank=True)
+    source_url = models.URLField("source link", blank=True, validators=LINK)
     responder = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="commitments")
     recommendations = models.ManyToManyField(Recommendation, related_name="commitments")
-    text = models.TextField(help_text="The promise, in the source's words.")
+    text = models.TextField(help_text="The promise, in the source's words.", validators=LONG_TEXT)
     found_text = models.TextField(
         blank=True, editable=False, help_text="The sentence as the importer found it (its key); blank if added."
     )
-    period = models.CharField(max_length=100, blank=True, help_text='As written, e.g. "in Autumn 2020".')
+    period = models.CharField(
+        max_length=100, blank=True, help_text='As written, e.g. "in Autumn 2020".', validators=PLAIN
+    )
     made_on = models.DateField(help_text="When the promise was made (the response's date).")
     due_on = models.DateField(null=True, blank=True, help_text="The end of the period named; empty if none.")
     verdict = models.CharField(max_length=20, choices=Verdict.choices, default=Verdict.PROPOSED)
-    note = models.TextField(blank=True, help_text="The editor's reading, e.g. what was corrected and why.")
+    note = models.TextField(
+        blank=True, help_text="The editor's reading, e.g. what was corrected and why.", validators=LONG_TEXT
+    )
     state = models.CharField(
         max_length=10,
         choices=CommitmentState.choices,
@@ -683,6 +710,7 @@ class Commitment(models.Model):
         help_text="Copy of the latest state change; written only by record_commitment_state.",
     )
     state_changed_on = models.DateField(null=True, blank=True, editable=False)
+    updated_at = updated_at_field()
 
     objects = CommitmentQuerySet.as_manager()
 
@@ -721,8 +749,8 @@ class CommitmentEvent(models.Model):
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="events")
     state = models.CharField(max_length=10, choices=CommitmentState.choices)
     effective_on = models.DateField()
-    note = models.TextField()
-    source_url = models.URLField("source link", blank=True)
+    note = models.TextField(validators=LONG_TEXT)
+    source_url = models.URLField("source link", blank=True, validators=LINK)
     recorded_by = _recorder_field()
     recorded_at = models.DateTimeField(auto_now_add=True)
 

@@ -30,14 +30,15 @@ class BadParameters(Exception):
     """Query parameters that name nothing. The args are the messages."""
 
 
-def clean_params(data: QueryDict) -> QueryDict:
-    """The parameters we read, without control characters or empty values; `q` once and cut to its length.
+def clean_params(data: QueryDict, names: tuple[str, ...] = (*FILTER_PARAMS, "page")) -> QueryDict:
+    """The parameters we read (`names`), without control characters or empty values; `q` once and cut to its
+    length.
 
     Raises BadParameters when they name more values than MAX_VALUES_PER_PARAMETER or MAX_VALUES allow.
     """
-    check_value_counts(data, [*FILTER_PARAMS, "page"])
+    check_value_counts(data, names)
     params = QueryDict(mutable=True)
-    for name in [*FILTER_PARAMS, "page"]:
+    for name in names:
         values = [" ".join(CONTROL.sub(" ", value).split()) for value in data.getlist(name)]
         values = [value for value in values if value]
         if name == "q":
@@ -47,7 +48,7 @@ def clean_params(data: QueryDict) -> QueryDict:
     return params
 
 
-def check_value_counts(data: QueryDict, names: list[str]) -> None:
+def check_value_counts(data: QueryDict, names) -> None:
     """Raise BadParameters when `names` have more values than MAX_VALUES_PER_PARAMETER or MAX_VALUES allow."""
     counts = {name: len(data.getlist(name)) for name in names}
     crowded = [name for name, count in counts.items() if count > MAX_VALUES_PER_PARAMETER]

@@ -34,18 +34,39 @@ def validate_paragraphs(value) -> None:
         )
 
 
-# Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): invisible, they reorder the text around
-# them ("txt.exe" shown as "exe.txt"). Documents are stripped of them on import; typed text is refused.
+# Characters no stored text may hold, whatever wrote it: control characters (C0 but tab and line feed, DEL, C1),
+# which break XML feeds and mail headers; invisible direction controls (embeddings, overrides, isolates,
+# U+202A–U+202E, U+2066–U+2069), which reorder the text around them ("txt.exe" shown as "exe.txt"); private-use
+# characters, which show as nothing or as a font's secret glyphs; lone surrogates and non-characters, which no
+# database or page can encode. Documents are cleaned of them on import; typed text is refused.
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ue000-\uf8ff\ufdd0-\ufdef\ufffe\uffff"
+    "\U000f0000-\U0010ffff]"
+)
+WHAT = [
+    (re.compile("[\x00-\x1f\x7f-\x9f]"), "a control character"),
+    (BIDI_CONTROLS, "an invisible direction control"),
+    (re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]"), "a private-use character"),
+]
 
 
-def validate_no_bidi_controls(value: str) -> None:
-    found = BIDI_CONTROLS.search(value or "")
+def validate_plain_text(value: str) -> None:
+    """Refuse a text holding a character of UNSAFE, naming it."""
+    found = UNSAFE.search(value or "")
     if found:
-        raise ValidationError(
-            f"The text contains an invisible direction control (U+{ord(found.group()):04X}); remove it.",
-            code="bidi",
-        )
+        char = found.group()
+        what = next((name for pattern, name in WHAT if pattern.fullmatch(char)), "a character that cannot be stored")
+        raise ValidationError(f"The text contains {what} (U+{ord(char):04X}); remove it.", code="unsafe_character")
+
+
+validate_no_bidi_controls = validate_plain_text  # the name earlier migrations use
+
+
+def strip_unsafe(text) -> str:
+    """The text without the characters of UNSAFE: for documents, whose words are read, not typed, and for what is
+    already stored, written into XML or mail."""
+    return UNSAFE.sub("", str(text))
 
 
 def strip_bidi_controls(text: str) -> str:
@@ -71,5 +92,37 @@ def paragraph_numbers(refs: str) -> list[str] | None:
     return numbers or None
 
 
-# The one check of a web address typed or imported anywhere: http and https only.
-validate_web_address = URLValidator(schemes=["http", "https"])
+def field_problem(model, name: str, value) -> str | None:
+    """What the model's field `name` says of `value` (its length, format and character rules), or None if it
+    takes it: the rules of the model, for a writer that does not build an instance first (an importer)."""
+    try:
+        model._meta.get_field(name).clean(value, None)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return None
+
+
+def first_problem(model, **values) -> str | None:
+    """The first of `values` (field name → value) that the model's fields refuse, as "Field: message"."""
+    for name, value in values.items():
+        problem = field_problem(model, name, value)
+        if problem:
+            return f"{model._meta.get_field(name).verbose_name.capitalize()}: {problem}"
+    return None
+
+
+def validate_slug_source(value: str) -> None:
+    """A name a web address is made from must give one: letters or digits, not only punctuation."""
+    from django.utils.text import slugify
+
+    if not slugify(value or ""):
+        raise ValidationError(f"“{value}” has no letters or digits to make a web address from.", code="no_slug")
+
+
+# The one check of a web address typed or imported anywhere: http and https only (ftp:// or javascript: is
+# refused).
+_WEB_ADDRESS = URLValidator(schemes=["http", "https"], message="Enter a web address starting http:// or https://.")
+
+
+def validate_web_address(value: str) -> None:
+    _WEB_ADDRESS(value)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 
 from tests.smtp import smtp  # noqa: F401  (the SMTP server fixture, for every test module)
 
@@ -40,3 +41,20 @@ def no_page_cache(settings):
     """Tests change data without committing (so without a new data version): pages are rendered afresh.
     tests/test_freshness.py turns the page cache on where it tests it."""
     settings.PUBLIC_PAGE_CACHE = False
+
+
+@pytest.fixture(autouse=True)
+def patient_reading(settings):
+    """Several suites share the test machine: a document's reading gets more time than in production (whose
+    limit tests/intake/test_read_limits.py sets where it tests it)."""
+    settings.INTAKE_READ_SECONDS = 60
+
+
+@pytest.fixture(autouse=True)
+def api_rate_counts(settings):
+    """The read API's rate limit counts in this process's own cache, emptied for each test (not in the files
+    shared by the workers of a running site); the limit itself is lifted so that no test reaches it by accident:
+    tests of the limits set their own."""
+    settings.API_RATE_CACHE = "default"
+    settings.API_ANONYMOUS_RATE_LIMIT = 1_000_000
+    caches["default"].clear()

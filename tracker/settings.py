@@ -54,11 +54,14 @@ INSTALLED_APPS = [
     "alerts",
     "intake",
     "parliament",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache: CORS, API keys and rate limits for every answer under /api/v1/, cached or not.
+    "api.middleware.ApiMiddleware",
     # Before the rest: a public page answered from the page cache, or a 304, skips them.
     "recommendations.freshness.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -201,6 +204,23 @@ else:
             "LOCATION": os.environ.get("DJANGO_FRESHNESS_DIR") or str(BASE_DIR / "var" / "freshness"),
         },
     }
+# The read API's rate limits (api.throttle), counted in a cache every worker shares: files in DJANGO_API_RATE_DIR
+# by default (one machine); Redis at DJANGO_API_REDIS_URL, else REDIS_URL, where several machines serve the site.
+# Anonymous clients are counted by address, key holders by key (an API key's own limit wins).
+API_REDIS_URL = os.environ.get("DJANGO_API_REDIS_URL") or REDIS_URL
+CACHES["api"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": API_REDIS_URL, "KEY_PREFIX": "api"}
+    if API_REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("DJANGO_API_RATE_DIR") or str(BASE_DIR / "var" / "api-rate"),
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+)
+API_RATE_CACHE = "api"
+API_RATE_WINDOW = int(os.environ.get("DJANGO_API_RATE_WINDOW", "60"))
+API_ANONYMOUS_RATE_LIMIT = int(os.environ.get("DJANGO_API_ANONYMOUS_RATE_LIMIT", "60"))
+API_KEY_RATE_LIMIT = int(os.environ.get("DJANGO_API_KEY_RATE_LIMIT", "1200"))
 PUBLIC_PAGE_CACHE = env_flag("DJANGO_PAGE_CACHE", True)
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 # A page (or a streamed export) bigger than this is served but not kept.
@@ -210,6 +230,17 @@ PUBLIC_PAGE_MAX_AGE = int(os.environ.get("DJANGO_PUBLIC_MAX_AGE", "60"))
 
 # Seconds a client is asked to wait (Retry-After) when the database is unreachable.
 DATABASE_UNAVAILABLE_RETRY_AFTER = int(os.environ.get("DJANGO_RETRY_AFTER", "10"))
+
+# Intake (intake.readers.limits): an uploaded or imported document is at most INTAKE_MAX_UPLOAD_BYTES, and is read
+# in a child process held to these limits; a document over one gets a message naming it.
+INTAKE_MAX_UPLOAD_BYTES = int(os.environ.get("DJANGO_INTAKE_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+INTAKE_READ_SECONDS = int(os.environ.get("DJANGO_INTAKE_READ_SECONDS", "15"))
+INTAKE_READ_MEMORY_MB = int(os.environ.get("DJANGO_INTAKE_READ_MEMORY_MB", "1024"))
+INTAKE_READ_DECOMPRESSED_MB = int(os.environ.get("DJANGO_INTAKE_READ_DECOMPRESSED_MB", "100"))
+INTAKE_READ_PAGES = int(os.environ.get("DJANGO_INTAKE_READ_PAGES", "2000"))
+INTAKE_READ_CHARACTERS = int(os.environ.get("DJANGO_INTAKE_READ_CHARACTERS", "5000000"))
+INTAKE_READ_PAGE_CHARACTERS = int(os.environ.get("DJANGO_INTAKE_READ_PAGE_CHARACTERS", "20000"))
+INTAKE_READ_FORM_DEPTH = int(os.environ.get("DJANGO_INTAKE_READ_FORM_DEPTH", "4"))
 
 # Sign-in throttling (django-axes, policy in tracker.throttling): an account is refused from an address
 # after AXES_FAILURE_LIMIT failures there, an address after SIGNIN_ADDRESS_FAILURE_LIMIT failures whatever the

@@ -8,6 +8,7 @@ admin.site.site_title = "Recommendation tracker"
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("alerts/", include("alerts.urls")),
+    path("api/", include("api.urls")),
     path("", include("recommendations.urls")),
 ]
 

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from intake.common import DocumentError, decode_text
+from recommendations.validators import strip_unsafe
 
 from ..blocks import Block
 from .html import read_html
@@ -50,4 +51,7 @@ def read(path, data: bytes) -> Document:
             raise DocumentError(path, 1, "the HTML page has no text.")
     else:
         blocks, doubts = read_text(decode_text(path, data))
+    for block in blocks:  # a font's Unicode map or an HTML reference can give any character
+        block.lines = [strip_unsafe(line) for line in block.lines]
+        block.notes = [strip_unsafe(note) for note in block.notes]
     return Document(str(path), kind, blocks, "\n".join(block.text for block in blocks), doubts)

@@ -7,6 +7,7 @@ and the footnote they point to (an element whose id or class says "footnote") be
 """
 
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 from ..blocks import Block
@@ -25,6 +26,8 @@ class _Reader(HTMLParser):
         self.footnotes: dict[str, str] = {}
         self.cited: list[tuple[Block | None, str]] = []  # (the block being read, the footnote id it cites)
         self.open: list[tuple[str, dict]] = []
+        self.open_tags: Counter = Counter()  # how many of each tag are open: the questions below in one step
+        self.open_footnotes = 0
         self.chars: list[tuple[str, bool, bool]] = []  # (text, bold, italic)
         self.start_line = 0
         self.list_block: Block | None = None
@@ -32,7 +35,18 @@ class _Reader(HTMLParser):
         self.pending_citations: list[str] = []
 
     def _inside(self, *tags) -> bool:
-        return any(tag in tags for tag, _ in self.open)
+        return any(self.open_tags[tag] for tag in tags)
+
+    def _push(self, tag: str, attrs: dict) -> None:
+        self.open.append((tag, attrs))
+        self.open_tags[tag] += 1
+        self.open_footnotes += self._is_footnote(attrs)
+
+    def _pop(self) -> str:
+        tag, attrs = self.open.pop()
+        self.open_tags[tag] -= 1
+        self.open_footnotes -= self._is_footnote(attrs)
+        return tag
 
     def _is_footnote(self, attrs: dict) -> bool:
         return "footnote" in f"{attrs.get('id', '')} {attrs.get('class', '')}".lower()
@@ -52,16 +66,16 @@ class _Reader(HTMLParser):
             self.footnote_id = attrs["id"]  # one footnote of a footnotes section
         if tag == "a" and self._inside("sup") and attrs.get("href", "").startswith("#"):
             self.pending_citations.append(attrs["href"][1:])
-        self.open.append((tag, attrs))
+        self._push(tag, attrs)
 
     def handle_endtag(self, tag):
-        if tag in VOID or not any(open_tag == tag for open_tag, _ in self.open):
+        if tag in VOID or not self.open_tags[tag]:
             return
         if tag in BLOCKS or tag in LISTS:
             self._flush()  # while the element is still open, so that the block knows what it is
-        while self.open and self.open.pop()[0] != tag:
+        while self.open and self._pop() != tag:
             pass
-        if self.footnote_id is not None and not any(self._is_footnote(attrs) for _, attrs in self.open):
+        if self.footnote_id is not None and not self.open_footnotes:
             self.footnote_id = None
         if tag in LISTS:
             self.list_block = None

@@ -59,20 +59,23 @@ def read_pdf(data: bytes) -> tuple[list[Block], list[str]]:
 def _pages(data: bytes) -> list[list[Line]]:
     """Each page's printed lines, read with pdfminer.six's interpreter (characters and rectangles, no layout
     analysis: the grouping is done here, where the type of each character is kept)."""
-    from pdfminer.converter import PDFPageAggregator
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfinterp import PDFResourceManager
     from pdfminer.pdfpage import PDFPage
+
+    from .limits import BoundedDevice, BoundedInterpreter, OverLimit
 
     try:
         resources = PDFResourceManager()
-        device = PDFPageAggregator(resources, laparams=None)
-        interpreter = PDFPageInterpreter(resources, device)
+        device = BoundedDevice(resources, laparams=None)
+        interpreter = BoundedInterpreter(resources, device)
         pages = []
         for number, page in enumerate(PDFPage.get_pages(io.BytesIO(data)), start=1):
             interpreter.process_page(page)
             pages.append(_page_lines(number, device.get_result()))
         return pages
+    except (OverLimit, MemoryError):
+        raise
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise UnreadablePdf("the PDF is encrypted; save an unprotected copy and try again.") from None
     except Exception as error:  # a broken file can fail anywhere in pdfminer; each failure is a message here

@@ -7,6 +7,7 @@ logical lines: a line well short of the others ends one (an address, a list item
 """
 
 import re
+from collections import Counter
 from statistics import quantiles
 
 from ..blocks import Block, join_wrapped, vocabulary
@@ -51,8 +52,8 @@ def _edges(page: list[tuple[int, str]]) -> list[int]:
 
 def _without_furniture(text: str) -> list[list[tuple[int, str]]]:
     pages = _page_of_lines(text)
-    tops = [_normalised(page[i][1]) for page in pages for i in _edges(page)[:1]]
-    heads = {line for line in tops if tops.count(line) >= 3 and not PAGE_NUMBER.fullmatch(line)}
+    tops = Counter(_normalised(page[i][1]) for page in pages for i in _edges(page)[:1])
+    heads = {line for line, count in tops.items() if count >= 3 and not PAGE_NUMBER.fullmatch(line)}
     kept: list[list[tuple[int, str]]] = []
     for page in pages:
         edges = set(_edges(page)) if len(pages) > 1 else set()
@@ -74,9 +75,9 @@ def _across_page_breaks(pages: list[list[tuple[int, str]]], width: int | None) -
     """The pages' lines in one run. A page break ends a paragraph, unless the document is hard-wrapped and the
     page's last line runs to the full width (the paragraph goes on) and the next page does not start an item."""
     lines: list[tuple[int, str]] = []
+    last = ""  # the last line with words so far
     for page in pages:
         filled = [(number, line) for number, line in page if line.strip()]
-        last = next((line for _, line in reversed(lines) if line.strip()), "")
         goes_on = width and filled and len(last.strip()) >= width * 0.85 and not STRUCTURE.match(filled[0][1])
         if goes_on:
             while lines and not lines[-1][1].strip():
@@ -85,6 +86,7 @@ def _across_page_breaks(pages: list[list[tuple[int, str]]], width: int | None) -
             lines += page[start:]
         else:
             lines += [(0, "")] + page
+        last = filled[-1][1] if filled else last
     return lines
 
 

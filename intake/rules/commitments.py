@@ -40,15 +40,15 @@ class FoundCommitment:
 
 def sentences(text: str) -> list[str]:
     """The sentences of a text, with line breaks (and page breaks) as spaces and list dashes removed."""
-    pieces = []
-    for line in re.split(r"\n\s*[-•*]\s+", "\n" + text):
+    pieces: list[list[str]] = []  # each sentence's pieces, split after an abbreviation's full stop
+    for line in re.split(r"\n[^\S\n]*[-•*]\s+", "\n" + text):
         words = " ".join(line.split())
         for piece in SENTENCE_END.split(words):
-            if pieces and ABBREVIATION.search(pieces[-1]):
-                pieces[-1] += " " + piece
+            if pieces and ABBREVIATION.search(pieces[-1][-1]):  # an abbreviation lies within its last piece
+                pieces[-1].append(piece)
             elif piece:
-                pieces.append(piece)
-    return pieces
+                pieces.append([piece])
+    return [" ".join(parts) for parts in pieces]
 
 
 def find_commitments(text: str, said_on: datetime.date) -> list[FoundCommitment]:

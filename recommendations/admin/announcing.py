@@ -20,23 +20,48 @@ class AnnouncingAdmin(admin.ModelAdmin):
         announce(edit_of(obj, "Edited"))
 
     def delete_model(self, request, obj):
-        change = edit_of(obj, "Deleted")
+        change = edit_of(obj, "Deleted", deleted=True)
         super().delete_model(request, obj)
         announce(change)
 
     def delete_queryset(self, request, queryset):
-        what = queryset.model._meta.verbose_name_plural
+        model = queryset.model
+        ids = list(queryset.values_list("pk", flat=True))
+        linked = set().union(*(linked_recommendation_ids(obj) for obj in queryset))
         super().delete_queryset(request, queryset)
-        announce(Change(kind=ChangeKind.EDIT, summary=f"{what} deleted in the admin".capitalize()))
+        what = model._meta.verbose_name_plural
+        announce(
+            Change(
+                kind=ChangeKind.EDIT,
+                recommendation_ids=tuple(sorted(linked)),
+                summary=f"{what} deleted in the admin".capitalize(),
+                deleted=tuple((model._meta.model_name, pk) for pk in ids),
+            )
+        )
 
 
-def edit_of(obj, done: str) -> Change:
-    """An edit of one object in the admin, with the recommendation and report it concerns where it has them."""
-    is_recommendation, is_report = isinstance(obj, Recommendation), isinstance(obj, Report)
+# The relations through which an object is shown inside recommendations (their themes, bodies, replies, ...).
+RECOMMENDATION_LINKS = ("recommendations", "recommendations_addressed", "recommendation_set")
+
+
+def linked_recommendation_ids(obj) -> set[int]:
+    """The recommendations that show this object, so that their `updated_at` moves when it changes."""
+    if isinstance(obj, Recommendation):
+        return {obj.pk}
+    if getattr(obj, "recommendation_id", None):
+        return {obj.recommendation_id}
+    links = (getattr(obj, name) for name in RECOMMENDATION_LINKS if hasattr(obj, name) and obj.pk)
+    return {pk for link in links for pk in link.values_list("pk", flat=True)}
+
+
+def edit_of(obj, done: str, *, deleted: bool = False) -> Change:
+    """An edit of one object in the admin, with the recommendations and report it concerns where it has them."""
+    is_report = isinstance(obj, Report)
     return Change(
         kind=ChangeKind.EDIT,
-        recommendation_ids=(obj.pk,) if is_recommendation else (),
+        recommendation_ids=tuple(sorted(linked_recommendation_ids(obj))),
         report_id=obj.pk if is_report else getattr(obj, "report_id", None),
         summary=f"{done} in the admin",
         source=f"{obj._meta.model_name}:{obj.pk}",
+        deleted=((obj._meta.model_name, obj.pk),) if deleted else (),
     )

@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
 
 from ..changes import Change, ChangeKind, announce
 from ..models import (
@@ -11,7 +12,7 @@ from ..models import (
     CommitmentEvent,
     CommitmentState,
 )
-from .history import ChangeRefused, check_date, check_source, lock_recommendations
+from .history import ChangeRefused, check_date, check_source, check_text, lock_recommendations
 
 
 def check_commitment_state(
@@ -24,6 +25,7 @@ def check_commitment_state(
         raise ChangeRefused(f"The commitment is already “{commitment.get_state_display()}”.")
     if not note.strip():
         raise ChangeRefused("Say why the state changed, in a note.")
+    check_text(CommitmentEvent, note=note)
     check_source(source_url)
     check_date(effective_on, commitment.state_changed_on, "state change")
 
@@ -51,8 +53,10 @@ def record_commitment_state(
         source_url=source_url,
         recorded_by=recorded_by,
     )
-    Commitment.objects.filter(pk=locked.pk).update(state=state, state_changed_on=effective_on)
-    commitment.refresh_from_db(fields=["state", "state_changed_on"])
+    Commitment.objects.filter(pk=locked.pk).update(
+        state=state, state_changed_on=effective_on, updated_at=timezone.now()
+    )
+    commitment.refresh_from_db(fields=["state", "state_changed_on", "updated_at"])
     announce(
         Change(
             kind=ChangeKind.COMMITMENT,

@@ -17,7 +17,7 @@ from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from ..models import Recommendation
-from ..validators import validate_web_address
+from ..validators import first_problem, validate_web_address
 
 
 class ChangeRefused(Exception):
@@ -38,6 +38,13 @@ def check_source(source_url: str) -> None:
     except ValidationError:
         message = f"The source link “{source_url}” must be a web address starting http:// or https://."
         raise ChangeRefused(message) from None
+
+
+def check_text(model, **values) -> None:
+    """The model's text rules (length, characters, links) for the values a service is about to write."""
+    problem = first_problem(model, **values)
+    if problem:
+        raise ChangeRefused(problem)
 
 
 def check_date(effective_on: datetime.date, latest_on: datetime.date | None, what: str) -> None:

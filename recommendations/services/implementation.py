@@ -14,7 +14,7 @@ from ..models import (
     Recommendation,
     WrittenQuestion,
 )
-from .history import ChangeRefused, check_date, check_source, lock_recommendations
+from .history import ChangeRefused, check_date, check_source, check_text, lock_recommendations
 
 
 def check_implementation(
@@ -34,6 +34,7 @@ def check_implementation(
         raise ChangeRefused(f"“{basis}” is not a basis. Choose one of: {', '.join(Basis.values)}.")
     if not note.strip():
         raise ChangeRefused("Say what was done, in a note.")
+    check_text(ImplementationEntry, note=note)
     check_source(source_url)
     check_date(effective_on, recommendation.implementation_changed_on, "progress recorded")
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from ..changes import Change, ChangeKind, announce
 from ..models import Recommendation, Review, Status, StatusEntry, WrittenQuestion, status_label
-from .history import BULK_BATCH, ChangeRefused, lock_recommendations
+from .history import BULK_BATCH, ChangeRefused, check_text, lock_recommendations
 
 
 def latest_entry(recommendation: Recommendation) -> StatusEntry | None:
@@ -91,6 +91,7 @@ def record_status(
     # Lock the row so that two simultaneous changes are applied one after the other.
     locked = lock_recommendations([recommendation.pk])[recommendation.pk]
     check_status_change(recommendation=locked, status=status, review=review, effective_on=effective_on)
+    check_text(StatusEntry, note=note, evidence=evidence, source_url=source_url)
 
     entry = StatusEntry.objects.create(
         recommendation=locked,

@@ -14,10 +14,10 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
 from .. import timeliness
+from ..atom import SafeAtom1Feed
 from ..filters import AwaitedFilter
 from ..freshness import public_page
 from ..models import Commitment, Committee, Department, Implementation, Recommendation, Report
@@ -155,7 +155,7 @@ def timeliness_csv(request):
 class AwaitedFeed(Feed):
     """Reports whose response has fallen overdue, the most recently overdue first, with the list's filters."""
 
-    feed_type = Atom1Feed
+    feed_type = SafeAtom1Feed
     title = "Government responses overdue"
     subtitle = "Committee reports whose government response is past its deadline."
     author_name = "Select committee recommendation tracker"

@@ -8,10 +8,10 @@ from django.db.models.functions import Coalesce
 from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 from django.views.decorators.http import require_safe
 
+from ..atom import SafeAtom1Feed
 from ..freshness import public_page
 from ..models import Recommendation, StatusEntry
 from ..params import FILTER_PARAMS, BadParameters, bad_request, describe, filterset_from, url_with, without
@@ -23,7 +23,7 @@ FEED_LENGTH = 50
 class StatusChangeFeed(Feed):
     """Status changes, newest first, of the recommendations the query parameters select (all by default)."""
 
-    feed_type = Atom1Feed
+    feed_type = SafeAtom1Feed
     author_name = "Select committee recommendation tracker"
     subtitle = "Changes of status of the select-committee recommendations tracked, newest first."
 
@@ -86,7 +86,7 @@ status_change_feed = public_page(params=[*FILTER_PARAMS, "page"])(require_safe(S
 class CommitmentFeed(Feed):
     """Commitments, the most recently changed (or made) first, selected by the list's parameters."""
 
-    feed_type = Atom1Feed
+    feed_type = SafeAtom1Feed
     title = "Commitments"
     subtitle = "Promises made in government responses and later sources, and what became of them."
     author_name = "Select committee recommendation tracker"
