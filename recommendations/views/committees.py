@@ -151,7 +151,7 @@ def timeliness_csv(request):
     return response
 
 
-@public_page(params=AwaitedFilter.Meta.fields)
+@public_page(params=[*AwaitedFilter.Meta.fields, "page"])
 class AwaitedFeed(Feed):
     """Reports whose response has fallen overdue, the most recently overdue first, with the list's filters."""
 

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 
 from intake.common import DocumentError
@@ -42,8 +43,10 @@ UNSAFE_SAMPLES = "\x00\x1b\x7f\x85\u202e\u2066\ue000\U000f0000"
 def test_feeds_leave_out_stored_control_characters(client, url):
     report = build_report(3)
     add_commitment(report.replies.first())
-    Report.objects.filter(pk=report.pk).update(title=f"Report {UNSAFE_SAMPLES} title")
-    Commitment.objects.update(text=f"We will {UNSAFE_SAMPLES} act in Autumn 2020.", period="in\x1b Autumn 2020")
+    # PostgreSQL cannot store NUL at all; every other character is stored as it came.
+    stored = UNSAFE_SAMPLES.replace("\x00", "") if connection.vendor == "postgresql" else UNSAFE_SAMPLES
+    Report.objects.filter(pk=report.pk).update(title=f"Report {stored} title")
+    Commitment.objects.update(text=f"We will {stored} act in Autumn 2020.", period="in\x1b Autumn 2020")
     response = client.get(url)
     assert response.status_code == 200
     body = response.content.decode()
