@@ -61,9 +61,14 @@ def _renumber_replies(draft: DraftResponse, old: str, new: list[str]) -> None:
             reply.numbers[at : at + 1] = [n for n in new if n not in reply.numbers]
 
 
+def _typed(text: str) -> str:
+    """A textarea's text with the line ends browsers send (CR LF) made plain newlines."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def edit_recommendation(draft, index: int, *, number: str, paragraphs: str, text: str) -> DraftResponse:
     item = _recommendation(draft, index)
-    number, text = number.strip().rstrip("."), text.strip()
+    number, text = number.strip().rstrip("."), _typed(text).strip()
     if not re.fullmatch(NUMBER, number):
         raise ReviewError(f"“{number}” is not a recommendation number like 12 or 8.12.")
     refs = paragraph_numbers(paragraphs) if paragraphs.strip() else []
@@ -139,6 +144,7 @@ def _reply_place(draft: DraftResponse, item: DraftRecommendation) -> int:
 
 def edit_reply(draft, index: int, *, heading: str, responder: str, text: str, numbers: str) -> DraftResponse:
     """Correct a reply, or give it to other recommendations ("12, 13")."""
+    text, heading = _typed(text), _typed(heading)
     if not 0 <= index < len(draft.replies):
         raise ReviewError("That reply is no longer in the draft; reload the page.")
     answers = [n.strip().rstrip(".") for n in re.split(r"[,\s]+", numbers) if n.strip()]
