@@ -5,8 +5,8 @@ import os
 from fpdf import FPDF
 from hypothesis import HealthCheck, given, settings
 
-from intake.common import DocumentError
 from intake import readers
+from intake.common import DocumentError
 from intake.pipeline import draft_of, make_draft
 from tests.intake.fuzzdocs import damaged, html_document, pdf_document, text_document
 
