@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 
-.PHONY: bulk-export bench run test test-fast test-browser lint format editor load-data venv backup restore loadtest deploy-check
+.PHONY: intake-score bulk-export bench run test test-fast test-browser lint format editor load-data venv backup restore loadtest deploy-check
 
 # The venv is rebuilt only when a requirements file changes.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -80,3 +80,8 @@ loadtest: venv
 bench: venv
 	@command -v wrk >/dev/null || echo "wrk is not installed (apt-get install wrk): the benchmark uses a Python client"
 	$(PY) -m bench.bench $(BENCH_ARGS)
+
+# The intake's corpus of generated responses (tests/intake/corpus.py), read as an upload is: per document, the
+# recommendations found of those expected, the replies paired right, the doubts raised, and the seconds taken.
+intake-score: venv
+	PYTHONPATH=. $(PY) -m tests.intake.score

@@ -6,8 +6,6 @@ work without JavaScript) → Publish, through the same save as `import_response`
 discarded; a stale edit (someone else changed the draft since the page was opened) is refused.
 """
 
-import hashlib
-
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -17,7 +15,6 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.text import slugify
 
 from intake.common import DocumentError
 from intake.rules.tables import BODIES
@@ -26,7 +23,7 @@ from . import review
 from .draft import CHECK, ERROR, from_json, to_json
 from .drafts import PublishRefused, publish
 from .models import Draft
-from .pipeline import make_draft
+from .pipeline import keep_draft, make_draft
 from .save import DOCUMENT, EDITOR, conflicts
 
 MAX_UPLOAD_BYTES = getattr(settings, "INTAKE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
@@ -110,20 +107,9 @@ class DraftAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/intake/draft/upload.html", context)
 
     def _keep(self, request, name: str, data: bytes, draft) -> Draft:
-        digest = hashlib.sha256(data).hexdigest()
-        earlier = Draft.objects.filter(sha256=digest).first()
-        row = Draft.objects.create(
-            file_name=name[:200],
-            original=data,
-            sha256=digest,
-            format=draft.format,
-            content=to_json(draft),
-            title=draft.front.title[:300],
-            committee=draft.front.committee[:200],
-            report_slug=slugify(draft.front.title)[:200],
-            uploaded_by=request.user,
-        )
-        self.log_addition(request, row, f"Uploaded {name} ({draft.format}, SHA-256 {digest}).")
+        row = keep_draft(name, data, draft, user=request.user)
+        earlier = Draft.objects.filter(sha256=row.sha256).exclude(pk=row.pk).order_by("uploaded_at", "id").first()
+        self.log_addition(request, row, f"Uploaded {name} ({draft.format}, SHA-256 {row.sha256}).")
         if earlier:
             messages.info(request, f"The same file was uploaded before: {earlier} on {earlier.uploaded_at:%-d %B %Y}.")
         return row

@@ -13,6 +13,14 @@ from dataclasses import asdict, dataclass, field, fields
 WARNING, CHECK, ERROR = "warning", "check", "error"
 
 
+class StageFailed(Exception):
+    """A stage of the pipeline failed on the item at `place` (a bug, or a document no rule foresaw)."""
+
+    def __init__(self, place: int | str, stage: str, cause: Exception):
+        self.place, self.stage, self.cause = place, stage, cause
+        super().__init__(f"{stage} failed at {place}: {cause.__class__.__name__}")
+
+
 @dataclass
 class Doubt:
     line: int | str | None
@@ -39,6 +47,8 @@ class FrontMatter:
     report_number: str = ""
     published_on: datetime.date | None = None
     received_on: datetime.date | None = None
+    command_paper: str = ""  # "CP 1478"
+    presented_on: str = ""  # as printed: "March 2023"
     introduction: str = ""
 
 
@@ -49,6 +59,7 @@ class DraftRecommendation:
     paragraphs: list[str]
     text: str
     group: int = 0  # recommendations answered together share a group
+    section: str = ""  # the section heading it is printed under ("Funding"), a theme to be
     acknowledged: str = ""  # a reply heading with no text under it that names this recommendation
     notes: list[str] = field(default_factory=list)  # footnotes, kept out of the text
     doubts: list[Doubt] = field(default_factory=list)
@@ -109,7 +120,7 @@ def _item(cls, data: dict):
 
 
 def from_json(data: dict) -> DraftResponse:
-    front = dict(data["front"])
+    front = {name: value for name, value in data["front"].items() if name in {f.name for f in fields(FrontMatter)}}
     for name in ("printed_on", "published_on", "received_on"):
         front[name] = datetime.date.fromisoformat(front[name]) if front[name] else None
     return DraftResponse(

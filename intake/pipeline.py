@@ -5,32 +5,84 @@ to save when nothing in the draft needs an editor's eye (the command's way).
 """
 
 import datetime
+import hashlib
+import logging
 import re
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.urls import reverse
 from django.utils.text import slugify
 
 from intake.common import DocumentError, read_bytes
 
 from . import readers
-from .draft import CHECK, ERROR, DraftResponse
+from .draft import CHECK, ERROR, DraftResponse, StageFailed, to_json
+from .models import Draft
 from .readers import limits
 from .rules.apply import apply as apply_rules
 from .save import ImportResult, SaveOptions, save
 from .segment import NoRecommendations, segment
 
+logger = logging.getLogger(__name__)
+UNFORESEEN = (
+    "the document could not be read here: it holds something the importer does not handle yet; please report it"
+)
+
 
 def make_draft(path, data: bytes) -> DraftResponse:
-    """The draft of a document's bytes; DocumentError if it cannot be read or holds no recommendations."""
-    document = limits.read(path, data)
+    """The draft of a document's bytes; DocumentError, naming the place, if it cannot be read or holds no
+    recommendations. No failure of a stage escapes as anything else."""
+    return draft_of(_read(path, data))
+
+
+def draft_of(document: readers.Document) -> DraftResponse:
+    """The draft of a document already read; DocumentError as for `make_draft`."""
+    path = document.path
     try:
-        draft = segment(document)
+        return apply_rules(segment(document))
     except NoRecommendations:
         example = "paragraphs like “1. ... (Paragraph 17)”, or numbered paragraphs in bold, italic or a box"
         raise DocumentError(path, _start(document), f"no numbered recommendations found ({example}).") from None
-    return apply_rules(draft)
+    except StageFailed as failure:
+        logger.exception("intake: %s in %s", failure, path)
+        raise DocumentError(path, failure.place, f"{UNFORESEEN} ({failure.stage}, {failure.cause.__class__.__name__})."
+                            ) from None  # fmt: skip
+
+
+def _read(path, data: bytes) -> readers.Document:
+    try:
+        return limits.read(path, data)
+    except DocumentError:
+        raise
+    except Exception as error:  # a reader's bug, or a file no rule foresaw: a message, never a traceback
+        logger.exception("intake: the reader failed on %s", path)
+        place = "page 1" if readers.sniff(data) == readers.PDF else 1
+        raise DocumentError(path, place, f"{UNFORESEEN} (reading the file, {error.__class__.__name__}).") from None
+
+
+def keep_draft(name: str, data: bytes, draft: DraftResponse, *, user=None, **details) -> Draft:
+    """A Draft row waiting for an editor's review: the original file, its SHA-256 and what the pipeline read.
+    `details` (title, committee, report_slug, response_date, source_url) stand in for the front matter."""
+    title = details.pop("title", "") or draft.front.title
+    return Draft.objects.create(
+        file_name=name[:200],
+        original=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        format=draft.format,
+        content=to_json(draft),
+        title=title[:300],
+        committee=(details.pop("committee", "") or draft.front.committee)[:200],
+        report_slug=(details.pop("report_slug", "") or slugify(title))[:200],
+        uploaded_by=user,
+        **{name: value for name, value in details.items() if value},
+    )
+
+
+def review_address(row: Draft) -> str:
+    return settings.SITE_URL + reverse("admin:intake_draft_review", args=[row.pk])
 
 
 def _start(document) -> int | str:

@@ -61,14 +61,9 @@ def _renumber_replies(draft: DraftResponse, old: str, new: list[str]) -> None:
             reply.numbers[at : at + 1] = [n for n in new if n not in reply.numbers]
 
 
-def _typed(text: str) -> str:
-    """A textarea's text with the line ends browsers send (CR LF) made plain newlines."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def edit_recommendation(draft, index: int, *, number: str, paragraphs: str, text: str) -> DraftResponse:
     item = _recommendation(draft, index)
-    number, text = number.strip().rstrip("."), _typed(text).strip()
+    number, text = number.strip().rstrip("."), _lines(text).strip()
     if not re.fullmatch(NUMBER, number):
         raise ReviewError(f"“{number}” is not a recommendation number like 12 or 8.12.")
     refs = paragraph_numbers(paragraphs) if paragraphs.strip() else []
@@ -142,9 +137,13 @@ def _reply_place(draft: DraftResponse, item: DraftRecommendation) -> int:
     return max((i + 1 for i, r in enumerate(draft.replies) if set(r.numbers) & before), default=0)
 
 
+def _lines(text: str) -> str:
+    """A form's text with "\n" line ends: browsers send a textarea's lines ended by CR LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def edit_reply(draft, index: int, *, heading: str, responder: str, text: str, numbers: str) -> DraftResponse:
     """Correct a reply, or give it to other recommendations ("12, 13")."""
-    text, heading = _typed(text), _typed(heading)
     if not 0 <= index < len(draft.replies):
         raise ReviewError("That reply is no longer in the draft; reload the page.")
     answers = [n.strip().rstrip(".") for n in re.split(r"[,\s]+", numbers) if n.strip()]
@@ -162,7 +161,7 @@ def edit_reply(draft, index: int, *, heading: str, responder: str, text: str, nu
     reply.heading, reply.responder, reply.text, reply.numbers, reply.doubts = (
         heading.strip(),
         responder.strip(),
-        text.strip(),
+        _lines(text).strip(),
         answers,
         [],
     )

@@ -19,24 +19,38 @@ Nothing uncertain is decided silently: each doubt is kept on its item (see draft
 import datetime
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from recommendations.validators import MAX_TEXT_LENGTH, paragraph_numbers
 
 from .blocks import BULLET, Block, join_lines
-from .draft import CHECK, ERROR, WARNING, Doubt, DraftRecommendation, DraftReply, DraftResponse, FrontMatter
+from .draft import (
+    CHECK,
+    ERROR,
+    WARNING,
+    Doubt,
+    DraftRecommendation,
+    DraftReply,
+    DraftResponse,
+    FrontMatter,
+    StageFailed,
+)
+from .labels import ReplyBlock, is_label, is_labelled, is_topic, relabel, unbox
 from .readers import Document
 from .rules import tables
 
 NUMBER = r"\d{1,3}(?:\.\d{1,3})*"
 RECOMMENDATION_START = re.compile(rf"^(?P<number>{NUMBER})\.\s+(?P<text>\S.*)$", re.DOTALL)
+UNDOTTED_START = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3})+)\s+(?P<text>[A-Z“‘\"'(].*)$", re.DOTALL)
 # Set apart by type, a number needs no full stop: "12 The Government should ...".
 TYPED_START = re.compile(rf"^(?P<number>{NUMBER})\.?\s+(?P<text>[A-Z“‘\"'(].*)$", re.DOTALL)
 RECOMMENDATION_HEADING = re.compile(rf"^(?:Recommendation|Conclusion)\s+(?P<number>{NUMBER})\.?\s*$", re.I)
-_REFERENCE = r"\(\s*(?:paragraphs?|paras?\.?)\s+(?P<refs>[^()]+?)\s*\)[.;]?"
-REFERENCE = re.compile(rf"\s*{_REFERENCE}\s*$", re.IGNORECASE)
-REFERENCE_INSIDE = re.compile(rf"\s*{_REFERENCE}\s+(?=[A-Z“‘\"'])", re.IGNORECASE)
-REFERENCE_ONLY = re.compile(r"\(\s*(?:paragraphs?|paras?\.?)\s+[^()]+\)[.;]?", re.IGNORECASE)
+# Each part of a pattern takes what the next cannot (the references start at a non-space, no leading "\s*"), so a
+# search never tries one run of spaces in many ways: it stays linear in the text.
+_REFERENCE = r"\(\s*(?:paragraphs?|paras?\.?)\s+(?P<refs>[^()\s][^()]*)\)[.;]?"
+REFERENCE = re.compile(rf"{_REFERENCE}\s*$", re.IGNORECASE)
+REFERENCE_INSIDE = re.compile(rf"{_REFERENCE}\s+(?=[A-Z“‘\"'])", re.IGNORECASE)
+REFERENCE_ONLY = re.compile(r"\(\s*(?:paragraphs?|paras?\.?)\s+[^()\s][^()]*\)[.;]?", re.IGNORECASE)
 _NUMBERS = r"\d+(?:\.\d+)*(?:\s*(?:,|and|&|–|-|to)\s*\d+(?:\.\d+)*)*"
 PARAGRAPH_HEADING = re.compile(
     rf"^(?P<label>Paragraphs?|Recommendations?)\s+(?P<numbers>{_NUMBERS})\s*:\s*(?P<rest>.*)$", re.IGNORECASE
@@ -49,7 +63,33 @@ RESPONSE_HEADING = re.compile(
 # Where a heading's words run on into the first sentence of the reply: "... of the reforms We do not accept ...".
 REPLY_STARTS = re.compile(r"(?<=[a-z0-9)])\s+(?=(?:We|Our|The Government|The Department|This|These|It|However)\b)")
 DATE = r"\d{1,2} [A-Z][a-z]+ \d{4}"
-ANNOUNCED = re.compile(r"\b[Ii]n ([A-Z][a-z]+ \d{4}),? we announced (?:a|the) ([^.]*?\breview\b[^.]*)")
+_REPORT = (
+    r"published its (?P<number>\w+ Report) of Session (?P<session>[\d–-]+),? (?:entitled )?(?P<title>.+?),? "
+    r"\((?P<hc>H[CL](?: Paper)? [^)]+)\)"
+)
+# A special report's opening paragraph, in its two common orders.
+PUBLISHED = re.compile(rf"On (?P<date>{DATE}),? the (?P<committee>.+?) {_REPORT}")
+PUBLISHED_ON = re.compile(rf"(?:The|the) (?P<committee>[\w ,&'’-]*?Committee) {_REPORT},? on (?P<date>{DATE})")
+COMMAND_PAPER = re.compile(r"(?P<series>CP|Cm|Cmnd)\.?\s*(?P<number>\d{1,5})")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+MONTH_YEAR = re.compile(rf"(?:\d{{1,2}} )?(?:{_MONTHS}) \d{{4}}")
+PRESENTED = re.compile(rf"by Command of (?:His|Her) Majesty\W+(?P<date>(?:\d{{1,2}} )?(?:{_MONTHS}) \d{{4}})")
+ANNOUNCED = re.compile(r"\b[Ii]n ([A-Z][a-z]+ \d{4}),? we announced (?:a|the) ")
+REVIEW_WORD = re.compile(r"\breview\b")
+
+
+def announced_reviews(text: str) -> list[tuple[str, str]]:
+    """("September 2019", "review of SEND ...") for each sentence saying "In September 2019 we announced a review".
+
+    Read sentence by sentence (up to a full stop), the first announcement in each: one pass over the text."""
+    found = []
+    for sentence in text.split("."):
+        if (match := ANNOUNCED.search(sentence)) and REVIEW_WORD.search(sentence, match.end()):
+            found.append((match[1], sentence[match.end() :]))
+    return found
+
+
+INLINE_REPLY = "the reply may begin inside the recommendation"
 
 
 class NoRecommendations(Exception):
@@ -75,29 +115,39 @@ def is_reply_heading(block: Block) -> bool:
 
 _ENDS_SENTENCE = tuple(".?!:;”\"')’…")
 _RUNNING_PROSE = re.compile(r"[.?!]\s+[A-Z]")
+_LEADING_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?\s+")
 
 
-def is_continuation(previous: Block, following: Block) -> bool:
+def _is_prose(text: str) -> bool:
+    """Whether text holds a whole sentence already (a number before it, "1. Social media", is no sentence)."""
+    return bool(_RUNNING_PROSE.search(_LEADING_NUMBER.sub("", text)))
+
+
+def is_continuation(previous: Block, following: Block, *, prose: bool | None = None) -> bool:
     """Whether a page break split one paragraph into these two.
 
     The first must stop mid-sentence (no closing punctuation, not a bullet), and the second either starts with a
     small letter or the first is running prose (it holds a whole sentence already): "... the evidence that the" /
-    "Committee has supplied ...". Both must be in the same type, and neither a heading.
+    "Committee has supplied ...". Both must be in the same type, and neither a heading. `prose` says whether the
+    first is running prose, where the caller already knows.
     """
     if previous.style != following.style or previous.heading or following.heading:
         return False
-    last = previous.lines[-1].strip()
-    if BULLET.match(last) or join_lines(previous.lines).endswith(_ENDS_SENTENCE):
+    last, first = previous.lines[-1].strip(), following.lines[0].strip()
+    if BULLET.match(last) or BULLET.match(first) or last.endswith(_ENDS_SENTENCE):
         return False
-    first = following.lines[0].strip()
-    if BULLET.match(first):
-        return False
-    return first[:1].islower() or bool(_RUNNING_PROSE.search(join_lines(previous.lines)))
+    if prose is None:
+        prose = _is_prose(join_lines(previous.lines))
+    return first[:1].islower() or prose
 
 
 def join_page_breaks(blocks: list[Block]) -> list[Block]:
-    """Blocks with page-break splits joined again; reply headings and numbered items are never joined."""
+    """Blocks with page-break splits joined again; reply headings and numbered items are never joined.
+
+    Each block is looked at once: the block being built keeps whether it holds running prose yet, so joining
+    thousands of pieces stays linear."""
     joined: list[Block] = []
+    prose = False  # whether joined[-1] holds a whole sentence already
     for block in blocks:
         previous = joined[-1] if joined else None
         if (
@@ -105,17 +155,16 @@ def join_page_breaks(blocks: list[Block]) -> list[Block]:
             and not is_reply_heading(previous)
             and not is_reply_heading(block)
             and not RECOMMENDATION_START.match(block.text)
-            and is_continuation(previous, block)
+            and not is_label(block)
+            and is_continuation(previous, block, prose=prose)
         ):
-            joined[-1] = Block(
-                previous.line,
-                previous.lines + block.lines,
-                bold=previous.bold,
-                italic=previous.italic,
-                shaded=previous.shaded,
-                notes=previous.notes + block.notes,
-            )
+            seam = f"{previous.lines[-1].strip()[-3:]} {block.lines[0].strip()[:3]}"
+            prose = prose or bool(_RUNNING_PROSE.search(seam) or _RUNNING_PROSE.search(join_lines(block.lines)))
+            previous.lines.extend(block.lines)
+            previous.notes.extend(block.notes)
         else:
+            block = replace(block, lines=list(block.lines), notes=list(block.notes))
+            prose = _is_prose(join_lines(block.lines))
             joined.append(block)
     return joined
 
@@ -148,16 +197,13 @@ def parse_front_matter(blocks: list[Block], doubts: list[Doubt]) -> FrontMatter:
             front.response_session = match["session"]
         if match := re.search(rf"[Oo]rdered by the House of \w+\s+to be printed (?:on )?(?P<date>{DATE})", text):
             front.printed_on = _date(block.line, match["date"], doubts)
-        published = re.search(
-            rf"On (?P<date>{DATE}),? the (?P<committee>.+?) published its (?P<number>\w+ Report) of Session "
-            r"(?P<session>[\d–-]+),? (?P<title>.+?) \((?P<hc>HC [^)]+)\)",
-            text,
-        )
-        if published:
+        if published := PUBLISHED.search(text) or PUBLISHED_ON.search(text):
             front.published_on = _date(block.line, published["date"], doubts)
-            front.committee = front.committee or published["committee"]
+            if published["committee"] and published["committee"] != "Committee":
+                front.committee = front.committee or published["committee"]
             front.report_number, front.session = published["number"], published["session"]
-            front.title, front.hc_number = published["title"].strip(), published["hc"]
+            front.title, front.hc_number = published["title"].strip(" “”\"'"), published["hc"]
+        _command_paper(block, front)
         if match := re.search(rf"response was received on (?P<date>{DATE})", text):
             front.received_on = _date(block.line, match["date"], doubts)
         if intro_at is None and text.lower() == "introduction":
@@ -165,6 +211,17 @@ def parse_front_matter(blocks: list[Block], doubts: list[Doubt]) -> FrontMatter:
     if intro_at is not None:
         front.introduction = "\n\n".join(b.text.strip() for b in blocks[intro_at + 1 :] if not b.heading)
     return front
+
+
+def _command_paper(block: Block, front: FrontMatter) -> None:
+    """A command paper's number ("CP 1478") and the month it was presented, from lines of their own."""
+    for line in (Block(block.line, [raw]).text.strip() for raw in block.lines):
+        if not front.command_paper and (match := COMMAND_PAPER.fullmatch(line)):
+            front.command_paper = f"{match['series']} {match['number']}"
+        elif not front.presented_on and MONTH_YEAR.fullmatch(line):
+            front.presented_on = line
+    if not front.presented_on and (match := PRESENTED.search(block.text)):
+        front.presented_on = match["date"]
 
 
 # --- How recommendations are set apart ----------------------------------------------------------------
@@ -192,14 +249,38 @@ def recommendation_type(blocks: list[Block]) -> str | None:
     return name if count >= max(2, 0.6 * len(candidates)) else None
 
 
-def _starts(blocks: list[Block], index: int, typed: str | None) -> str | None:
+def _plain_start(text: str) -> re.Match | None:
+    """A numbered paragraph in plain type: "12. ...", "8.12. ..." or, with two levels or more, "8.12 ..."."""
+    return RECOMMENDATION_START.match(text) or UNDOTTED_START.match(text)
+
+
+def _scheme(match: re.Match) -> tuple[int, bool]:
+    """How a number is printed: its levels, and whether a full stop follows it."""
+    return match["number"].count(".") + 1, match.re is RECOMMENDATION_START
+
+
+def numbering_scheme(blocks: list[Block]) -> tuple[int, bool] | None:
+    """How the document numbers its recommendations, read from the numbered paragraphs that cite the report's
+    paragraphs ("8.12 ... (paragraph 2.20)"); None if none do. Numbered lists printed otherwise (a reply's
+    "1.", "2.") are then not recommendations."""
+    schemes = Counter(
+        _scheme(match)
+        for block in blocks
+        if not block.heading and REFERENCE_ONLY.search(block.text) and (match := _plain_start(block.text))
+    )
+    return schemes.most_common(1)[0][0] if schemes else None
+
+
+def _starts(blocks: list[Block], index: int, typed: str | None, scheme=None) -> str | None:
     """The number of the recommendation starting at blocks[index], or None."""
     block = blocks[index]
-    if is_reply_heading(block) or block.heading:
+    if is_reply_heading(block) or block.heading or isinstance(block, ReplyBlock):
         return None
     if typed is None:
-        match = RECOMMENDATION_START.match(block.text)
-        return match["number"] if match else _headed_number(blocks, index)
+        match = _plain_start(block.text)
+        if match and (scheme is None or _scheme(match) == scheme):
+            return match["number"]
+        return _headed_number(blocks, index)
     if typed not in block.style:
         return None
     match = TYPED_START.match(block.text)
@@ -207,15 +288,15 @@ def _starts(blocks: list[Block], index: int, typed: str | None) -> str | None:
 
 
 def _own_text(block: Block, typed: str | None) -> str:
-    match = (TYPED_START if typed else RECOMMENDATION_START).match(block.text)
+    match = TYPED_START.match(block.text) if typed else _plain_start(block.text)
     return (match["text"] if match else block.text).strip()
 
 
-def _read_recommendation(blocks, index, number, typed, doubts) -> tuple[DraftRecommendation, int, list[Block]]:
+def _read_recommendation(blocks, index, number, typed, doubts, starts) -> tuple[DraftRecommendation, int, list[Block]]:
     """The recommendation starting at blocks[index], the index after it, and any reply found inside it."""
     first = blocks[index]
     text, notes, index = _own_text(first, typed), list(first.notes), index + 1
-    while not REFERENCE.search(text) and index < len(blocks) and _starts(blocks, index, typed) is None:
+    while not REFERENCE.search(text) and index < len(blocks) and index not in starts:
         following = blocks[index]
         if is_reply_heading(following) or RECOMMENDATION_HEADING.match(following.text.strip()):
             break
@@ -247,8 +328,7 @@ def _with_reference(first: Block, number: str, text: str, doubts: list[Doubt]):
         doubts.append(
             Doubt(
                 first.line,
-                "the reply may begin inside the recommendation: the words after its paragraph "
-                f"reference (“{rest[:60]}…”) were taken as the reply.",
+                f"{INLINE_REPLY}: the words after its paragraph reference (“{rest[:60]}…”) were taken as the reply.",
                 CHECK,
             )  # fmt: skip
         )
@@ -300,6 +380,82 @@ def _check_references(recommendations: list[DraftRecommendation], typed: str | N
                     WARNING if typed else CHECK,
                 )
             )
+
+
+def _normalised(blocks: list[Block]) -> tuple[list[Block], list[Doubt]]:
+    """The blocks with page-break splits joined, and a labelled document in numbered form."""
+    blocks, doubts = join_page_breaks(blocks), []
+    if is_labelled(blocks):
+        blocks, counted = relabel(blocks)
+        doubts += _numbered_in_order(counted, "labelled, not numbered")
+    return blocks, doubts
+
+
+def _numbered_in_order(counted: int, how: str) -> list[Doubt]:
+    if not counted:
+        return []
+    return [Doubt(None, f"{counted} recommendations are {how}: they were numbered in reading order.", CHECK)]
+
+
+def _is_section_heading(blocks: list[Block], index: int, starts: dict[int, str]) -> bool:
+    """A heading printed as plain text between items: one short line with no sentence end, just before a
+    recommendation ("Funding", "Chapter 3: Accountability")."""
+    block = blocks[index]
+    if RECOMMENDATION_HEADING.match(block.text.strip()) or is_reply_heading(block):
+        return False
+    return block.heading or (index + 1 in starts and not isinstance(block, ReplyBlock) and is_topic(block))
+
+
+def _read_items(blocks, start, typed, starts, cursor) -> tuple[list[_Group], list[DraftRecommendation]]:
+    """The recommendations in groups, each group with the paragraphs that follow it."""
+    groups: list[_Group] = []
+    recommendations: list[DraftRecommendation] = []
+    index, section = start, ""
+    if start and _is_section_heading(blocks, start - 1, starts):
+        section = _section_name(blocks[start - 1])
+    while index < len(blocks):
+        cursor.place = blocks[index].line
+        number = starts.get(index)
+        if number is None:
+            if _is_section_heading(blocks, index, starts):
+                section = _section_name(blocks[index])
+            elif not RECOMMENDATION_HEADING.match(blocks[index].text.strip()):
+                groups[-1].paragraphs.append(blocks[index])
+            index += 1
+            continue
+        if not groups or groups[-1].paragraphs:
+            groups.append(_Group())
+        found: list[Doubt] = []
+        recommendation, index, spill = _read_recommendation(blocks, index, number, typed, found, starts)
+        recommendation.doubts += found
+        recommendation.group, recommendation.section = len(groups), section
+        _check_lengths(recommendation)
+        groups[-1].recommendations.append(recommendation)
+        groups[-1].paragraphs += spill
+        recommendations.append(recommendation)
+    return groups, recommendations
+
+
+def _section_name(block: Block) -> str:
+    """ "Chapter 3: Accountability" → "Accountability"; "1. Social media" → "Social media"."""
+    return re.sub(r"^(?:(?:Chapter|Part|Section)\s+\d+[:.]?|\d{1,2}\.?)\s+", "", block.text.strip())
+
+
+def _check_lengths(recommendation: DraftRecommendation) -> None:
+    if len(recommendation.number) > 20:
+        recommendation.doubts.append(Doubt(recommendation.line, "the recommendation number is too long.", ERROR))
+    if len(recommendation.text) > MAX_TEXT_LENGTH:
+        too_long = f"recommendation {recommendation.number} has {len(recommendation.text):,} characters; a text may"
+        recommendation.doubts.append(Doubt(recommendation.line, f"{too_long} have at most {MAX_TEXT_LENGTH:,}.", ERROR))
+
+
+def _settle_inline_replies(recommendations: list[DraftRecommendation]) -> None:
+    """Where most replies begin right after their recommendation's reference, that is the document's layout:
+    a warning, not a check, on each."""
+    inline = [d for r in recommendations for d in r.doubts if d.message.startswith(INLINE_REPLY)]
+    if len(inline) * 2 > len(recommendations):
+        for doubt in inline:
+            doubt.level = WARNING
 
 
 # --- Replies ------------------------------------------------------------------------------------------
@@ -403,48 +559,46 @@ def _note_footnotes(items) -> None:
 # --- The whole document -------------------------------------------------------------------------------
 
 
-def segment(document: Document) -> DraftResponse:
-    """The draft of a document's recommendations and replies; NoRecommendations if it has none."""
-    blocks = join_page_breaks(document.blocks)
-    typed = recommendation_type(blocks)
-    start = next((i for i in range(len(blocks)) if _starts(blocks, i, typed) is not None), None)
-    if start is None:
-        raise NoRecommendations()
-    front_end = start - 1 if _headed_number(blocks, start) else start
-    doubts: list[Doubt] = []
-    front = parse_front_matter(blocks[:front_end], doubts)
+@dataclass
+class _Cursor:
+    place: int | str  # where the segmenter is reading
 
-    groups: list[_Group] = []
-    recommendations: list[DraftRecommendation] = []
-    index = start
-    while index < len(blocks):
-        number = _starts(blocks, index, typed)
-        if number is None:
-            if not RECOMMENDATION_HEADING.match(blocks[index].text.strip()):
-                groups[-1].paragraphs.append(blocks[index])
-            index += 1
-            continue
-        if not groups or groups[-1].paragraphs:
-            groups.append(_Group())
-        found: list[Doubt] = []
-        recommendation, index, spill = _read_recommendation(blocks, index, number, typed, found)
-        recommendation.doubts += found
-        recommendation.group = len(groups)
-        if len(recommendation.number) > 20:
-            recommendation.doubts.append(Doubt(recommendation.line, "the recommendation number is too long.", ERROR))
-        if len(recommendation.text) > MAX_TEXT_LENGTH:
-            too_long = f"recommendation {recommendation.number} has {len(recommendation.text):,} characters; a text may"
-            recommendation.doubts.append(
-                Doubt(recommendation.line, f"{too_long} have at most {MAX_TEXT_LENGTH:,}.", ERROR)
-            )
-        groups[-1].recommendations.append(recommendation)
-        groups[-1].paragraphs += spill
-        recommendations.append(recommendation)
+
+def segment(document: Document) -> DraftResponse:
+    """The draft of a document's recommendations and replies; NoRecommendations if it has none, StageFailed
+    (naming the block being read) if anything else goes wrong."""
+    cursor = _Cursor(document.blocks[0].line if document.blocks else 1)
+    try:
+        return _segment(document, cursor)
+    except NoRecommendations:
+        raise
+    except Exception as error:  # a document no rule foresaw: a message naming the place, never a traceback
+        raise StageFailed(cursor.place, "reading the recommendations and replies", error) from error
+
+
+def _segment(document: Document, cursor: _Cursor) -> DraftResponse:
+    blocks, doubts = _normalised(document.blocks)
+    typed = recommendation_type(blocks)
+    scheme = None if typed else numbering_scheme(blocks)
+    starts = {i: n for i in range(len(blocks)) if (n := _starts(blocks, i, typed, scheme)) is not None}
+    if not starts:
+        blocks, counted = unbox(blocks)
+        starts = {i: n for i in range(len(blocks)) if (n := _starts(blocks, i, None)) is not None}
+        typed = None
+        doubts += _numbered_in_order(counted, "in shaded boxes with no number")
+    if not starts:
+        raise NoRecommendations()
+    start = min(starts)
+    front_end = start - 1 if _headed_number(blocks, start) else start
+    front = parse_front_matter(blocks[:front_end], doubts)
+    groups, recommendations = _read_items(blocks, start, typed, starts, cursor)
     check_sequence(recommendations)
     _check_references(recommendations, typed)
+    _settle_inline_replies(recommendations)
 
     replies: list[DraftReply] = []
     for group in groups:
+        cursor.place = group.recommendations[0].line
         before = len(replies)
         _group_replies(group, replies)
         if len(replies) == before:
@@ -455,5 +609,5 @@ def segment(document: Document) -> DraftResponse:
     if document.joined_words:
         words = ", ".join(f"“{word}”" for word in document.joined_words[:10])
         doubts.append(Doubt(None, f"words hyphenated at a line's end were joined without the hyphen: {words}."))
-    announcements = [(m[1], m[2]) for m in ANNOUNCED.finditer(document.text)]
+    announcements = announced_reviews(document.text)
     return DraftResponse(document.path, document.format, front, recommendations, replies, doubts, announcements)

@@ -200,8 +200,8 @@ def _without_furniture(pages: list[list[Line]]) -> list[list[Line]]:
     edges = Counter(
         _normalised(line.text)
         for lines in pages
+        if lines  # an empty page has no edges
         for line in {lines[0].text: lines[0], lines[-1].text: lines[-1]}.values()
-        if lines
     )
     repeated = {text for text, count in edges.items() if count >= 3 and len(pages) >= 3}
     kept = []

@@ -11,15 +11,21 @@ at all stays "awaiting response", with no status suggested.
 from intake.rules import tables
 from recommendations.models import Status
 
-from ..draft import DraftRecommendation, DraftResponse
+from ..draft import CHECK, Doubt, DraftRecommendation, DraftResponse, StageFailed
+
+UNSURE = tables.UNSURE
 
 
 def apply(draft: DraftResponse) -> DraftResponse:
     answered = _answered_groups(draft)
+    replies = _replies_by_number(draft)
     for recommendation in draft.recommendations:
-        recommendation.kind = tables.kind(recommendation.text)
-        recommendation.bodies = [body.slug for body in tables.bodies_addressed(recommendation.text)]
-        _suggest(recommendation, draft, answered)
+        try:
+            recommendation.kind = tables.kind(recommendation.text)
+            recommendation.bodies = [body.slug for body in tables.bodies_addressed(recommendation.text)]
+            _suggest(recommendation, replies.get(recommendation.number, []), answered)
+        except Exception as error:  # words no rule foresaw: a message naming the item, never a traceback
+            raise StageFailed(recommendation.line, "reading the replies' words", error) from error
     draft.review_announced = _reviews_announced(draft)
     return draft
 
@@ -34,8 +40,16 @@ def _answered_groups(draft: DraftResponse) -> dict[int, str]:
     return {group: "; ".join(parts) for group, parts in evidence.items()}
 
 
-def _suggest(recommendation: DraftRecommendation, draft: DraftResponse, answered: dict[int, str]) -> None:
-    own = [reply.text for reply in draft.replies if recommendation.number in reply.numbers]
+def _replies_by_number(draft: DraftResponse) -> dict[str, list[str]]:
+    """Each recommendation number → the texts of the replies to it, in the document's order (one pass)."""
+    texts: dict[str, list[str]] = {}
+    for reply in draft.replies:
+        for number in dict.fromkeys(reply.numbers):
+            texts.setdefault(number, []).append(reply.text)
+    return texts
+
+
+def _suggest(recommendation: DraftRecommendation, own: list[str], answered: dict[int, str]) -> None:
     if own:
         suggestion = tables.suggest_status("\n\n".join(own), kind=recommendation.kind)
     elif recommendation.acknowledged:
@@ -44,6 +58,9 @@ def _suggest(recommendation: DraftRecommendation, draft: DraftResponse, answered
         suggestion = tables.Suggestion(Status.NOTED, None, answered[recommendation.group])
     else:
         suggestion = None
+    recommendation.doubts = [d for d in recommendation.doubts if not d.message.startswith(UNSURE)]
+    if suggestion and suggestion.unsure:
+        recommendation.doubts.append(Doubt(recommendation.line, suggestion.unsure, CHECK))
     recommendation.status = suggestion.status if suggestion else ""
     recommendation.review = (suggestion.review or "") if suggestion else ""
     recommendation.evidence = suggestion.evidence if suggestion else ""
@@ -51,9 +68,9 @@ def _suggest(recommendation: DraftRecommendation, draft: DraftResponse, answered
 
 def _reviews_announced(draft: DraftResponse) -> dict[str, str]:
     announced: dict[str, str] = {}
+    reviews = list(dict.fromkeys(r.review for r in draft.recommendations if r.review))
     for period, phrase in draft.announcements:
-        for recommendation in draft.recommendations:
-            review = recommendation.review
-            if review and review.split()[0] in phrase:
+        for review in reviews:
+            if review.split()[0] in phrase:
                 announced.setdefault(review, period)
     return announced

@@ -210,33 +210,94 @@ def _review_phrases(*patterns: str) -> tuple[re.Pattern, ...]:
     return tuple(re.compile(pattern.replace("{review}", _REVIEW.replace("the ", "[Tt]he ", 1))) for pattern in patterns)
 
 
-# Does not accept, or says nothing needs to change.
+# A word that turns what follows round: "does not accept", "cannot agree", "is unable to support".
+NEGATION = re.compile(r"\b(?:not(?! only)|never|cannot|unable|no longer|neither|nor)\b|n['’]t\b", re.IGNORECASE)
+# Where the clause a verb belongs to starts, looking back from the verb.
+CLAUSE_START = re.compile(r"[,;:(]|\b(?:but|however|although|though|while|whilst|and|which|that)\b", re.IGNORECASE)
+
+
+def negated(sentence: str, at: int) -> bool:
+    """Whether the verb at `at` is negated within its own clause ("The Government does not accept ...")."""
+    before = sentence[max(0, at - 60) : at]
+    starts = [m.end() for m in CLAUSE_START.finditer(before)]
+    return bool(NEGATION.search(before[starts[-1] if starts else 0 :]))
+
+
+# The reply's verdict on the recommendation as a whole, in so many words, by any subject. Read with `negated`:
+# "The Government does not accept this recommendation" is a rejection of the whole.
+_THE_RECOMMENDATION = (
+    r"(?:the|this|that|these|its|our) (?:committee['’]s |select committee['’]s |above |first |)"
+    r"(?:recommendations?|proposals?)"
+)
+WHOLE_AGREEMENT = _phrases(
+    rf"\b(?:accept|agree(?: with)?|support|endorse|implement)(?:s|ed|ing)? {_THE_RECOMMENDATION}",
+)
+WHOLE_REJECTION = _phrases(rf"\b(?:rejects?|rejected|rejecting|declines? to accept) {_THE_RECOMMENDATION}")
+# A short reply, or the label that starts one: "Accepted.", "Not accepted.", "Recommendation partially accepted."
+TERSE = re.compile(
+    r"^(?:(?:this |the )?(?:recommendation|conclusion)(?: is)?\s*:?\s*)?(?:the government response:?\s*)?"
+    r"(?P<verdict>(?:not |partially |partly |fully )?(?:accepted|agreed|rejected|supported|noted)"
+    r"(?: in (?:part|principle|full))?|under (?:consideration|review)|disagree(?:d)?)[.!:]?$",
+    re.IGNORECASE,
+)
+TERSE_STATUS = (
+    (r"^(?:not accepted|not agreed|not supported|rejected|disagreed?)$", Status.REJECTED),
+    (r"in principle$", Status.ACCEPTED_IN_PRINCIPLE),
+    (r"^(?:partially|partly) |in part$", Status.PARTIALLY_ACCEPTED),
+    (r"^(?:fully )?(?:accepted|agreed|supported)(?: in full)?$", Status.ACCEPTED),
+    (r"noted$", Status.NOTED),
+    (r"consideration$", Status.UNDER_CONSIDERATION),
+)
+IN_PRINCIPLE = _phrases(
+    r"\b(?:accept|agree|support|endorse)(?:s|ed)?\b[^.;]{0,80}\bin principle\b",
+    r"\bin principle,? (?:we |the [a-z ]{0,30}|[A-Z]\w+ )?(?:accept|agree|support|endorse)",
+)
+PARTIAL = _phrases(
+    r"\b(?:partially|partly) (?:accept|agree|support)",
+    r"\b(?:accept|agree|support)(?:s|ed)?\b[^.;]{0,60}\bin part\b",
+    r"\b(?:accept|agree with|support)(?:s|ed)? (?:the )?(?:first |second |third |last |main |some |a )?"
+    r"(?:part|parts|elements?|aspects?) of\b",
+    r"\b(?:accept|agree|support)(?:s|ed)? (?:\w+ ){0,6}\bbut not\b",
+    r"\bnot (?:fully|entirely|wholly) (?:accept|agree|support)",
+    r"\b(?:accept|agree|support)(?:s|ed)? (?:\w+ ){0,4}?(?:in full|in its entirety|fully)\b",
+)
+# Does not accept, or says nothing needs to change. Any subject: we, the Government, the Department, a body.
 REJECTS = _phrases(
-    r"\bwe do not accept\b",
-    r"\b(?:we|government|department) (?:therefore )?rejects?\b",
-    r"\bdo not (?:consider|think|believe) (?:it|this|that it) (?:is |would be )?(?:necessary|appropriate|right)\b",
-    r"\bdo not (?:feel|think|believe|consider) that [^.]*\b(?:is|are) (?:needed|necessary|required)\b",
-    r"\bdo not propose to\b",
-    r"\bhave no plans to\b",
-    r"\bwe (?:believe|consider|think)\b[^.]*\bunnecessary\b",
+    r"\b(?:do|does|did|can|could|will|would|shall) not (?:fully )?(?:accept|agree|support|endorse)\b",
+    r"\bcannot (?:accept|agree|support|endorse)\b|\b(?:is|are) unable to (?:accept|agree|support|endorse)\b",
+    r"\bnot accepted\b|\bnot agreed\b",
+    r"\brejects?\b|\bdeclines? to (?:accept|adopt|implement|take forward)\b",
+    r"\b(?:is|are|am) not minded to\b",
+    r"\bdo(?:es)? not (?:consider|think|believe) (?:it|this|that it) (?:is |would be )?"
+    r"(?:necessary|appropriate|right)\b",
+    r"\bdo(?:es)? not (?:feel|think|believe|consider) that [^.]*\b(?:is|are) (?:needed|necessary|required)\b",
+    r"\bdo(?:es)? not (?:propose|intend|plan) to\b",
+    r"\b(?:has|have) no (?:current |immediate )?(?:plans?|intention) to\b",
+    r"\b(?:we|it|they|[Gg]overnment|[Dd]epartment) (?:believes?|considers?|thinks?)\b[^.]*\bunnecessary\b",
     r"\bwe disagree\b|\bdisagrees? with\b",
     r"\balready sufficient\b|\bsufficiently robust\b",
     r"\balready in place\b[^.]*\baddress(?:es)? (?:this|these|that|the) concerns?\b",
 )
-# Agrees with what is asked, commits to it, or says it already does it ("We do encourage ...").
+# Who speaks: we, the Government, the Department, a named body (capitals kept even where the phrase ignores case).
+_SUBJECT = (
+    r"(?-i:[Ww]e|[Ii]t|[Tt]hey|[Tt]he [A-Z][\w ,&'’-]{0,60}?|[Tt]he (?:[Gg]overnment|[Dd]epartment|[Cc]ommittee)"
+    r"|[A-Z][A-Za-z]+)"
+)
+# Agrees with what is asked, commits to it, or says it already does it ("We do encourage ..."). Read with
+# `negated`: a negated agreement is a rejection.
 AGREES = _phrases(
-    r"\b(?:accepts?|supports?|welcomes?) (?:the|this) (?:committee['’]s )?recommendation\b",
-    r"\bagrees? with the (?:committee|recommendation)\b",
+    rf"\b(?:accepts?|supports?|welcomes?|endorses?) {_THE_RECOMMENDATION}",
+    r"\bagrees? with (?:the|this) (?:committee|recommendation)\b",
     r"\bwelcomes? the committee['’]s (?:analysis|findings?|conclusions?) and agrees?\b",
+    rf"\bwill (?:implement|take forward|adopt) {_THE_RECOMMENDATION}",
     # "... should", but not "as well as it should"
-    r"\bwe (?:also )?(?:agree|accept)\b[^.]*\b(?:(?<!as it )should|must|needs? to|more (?:that )?can be done)\b",
-    r"\bwe do (?:agree|accept|encourage|support|require|expect)\b",
+    rf"\b{_SUBJECT} (?:also |fully |therefore )?(?:agrees?|accepts?)\b[^.]*"
+    r"\b(?:(?<!as it )should|must|needs? to|more (?:that )?can be done)\b",
+    rf"\b{_SUBJECT} do(?:es)? (?:agree|accept|encourage|support|require|expect)\b",
 )
 # Agrees with a finding. A position on a conclusion; for a recommendation only a premise ("We agree that SENCOs
 # play an important role" says nothing about what the recommendation asks).
-AGREES_WITH_FINDING = _phrases(
-    r"\b(?:we|DfE|the Government|the Department) (?:also )?agrees? (?:with the committee )?that\b"
-)
+AGREES_WITH_FINDING = _phrases(rf"\b(?:{_SUBJECT}|DfE) (?:also |fully )?agrees? (?:with the committee )?that\b")
 # The decision is deferred to a named review.
 DEFERS_TO_REVIEW = _review_phrases(
     r"\b(?:is|are|will be) (?:being )?considered (?:as part of|through|in|by) {review}",
@@ -247,6 +308,9 @@ DEFERS_TO_REVIEW = _review_phrases(
 # The decision is pending, with no named review.
 CONSIDERS = _phrases(
     r"\bwill (?:carefully |further |now )?consider\b",
+    rf"\b(?:is|are) (?:currently |actively |carefully )?considering {_THE_RECOMMENDATION}",
+    r"\bunder (?:active |careful )?consideration\b",
+    r"\bwill (?:give|be giving) (?:careful |further |full )?consideration\b",
     r"\bin discussions? (?:about|on|with|regarding)\b",
     r"\bare exploring whether\b",
     r"\bwill (?:be )?respond(?:ing)?\b[^.]*\bin due course\b",
@@ -262,30 +326,102 @@ ACKNOWLEDGES = _phrases(r"\bwe (?:acknowledge|note|recognise|welcome)\b|\bnotes 
 
 @dataclass(frozen=True)
 class Suggestion:
-    status: str
+    status: str  # "" when the words do not decide: `unsure` says why
     review: str | None  # the review's name, for under_review
     evidence: str  # the sentence (or two) that decided it
+    unsure: str = ""
 
 
-def _first(patterns, sentence_list) -> tuple[str, re.Match] | None:
+UNSURE = "the reply's sentences disagree"
+_VERB = re.compile(r"accept|agree|support|endorse|welcome|implement|encourage|require|expect|take forward|adopt", re.I)
+
+
+def _find(patterns, sentence_list, *, negative: bool | None = False) -> tuple[str, re.Match] | None:
+    """The first sentence a pattern matches, with the match. `negative`: only matches whose verb is negated
+    (True), only those not negated (False), or either (None)."""
     for sentence in sentence_list:
         for pattern in patterns:
-            match = pattern.search(sentence)
-            if match:
-                return sentence, match
+            for match in pattern.finditer(sentence):
+                verb = _VERB.search(match.group())
+                at = match.start() + (verb.start() if verb else 0)
+                if negative is None or negated(sentence, at) == negative:
+                    return sentence, match
     return None
 
 
-def suggest_status(reply_text: str, *, kind: str) -> Suggestion:
-    """The status the reply's own words support, in this order of precedence:
+def _first(patterns, sentence_list) -> tuple[str, re.Match] | None:
+    return _find(patterns, sentence_list, negative=None)
 
-    a rejection together with an agreement → partially accepted; a rejection → rejected; a deferral to a named
-    review → under review; a promise to consider → under consideration; an agreement → accepted; a named review
-    at work on it → under review; otherwise → noted.
+
+def _terse(parts: list[str]) -> tuple[str, str] | None:
+    """A one-word verdict that starts the reply ("Accepted.", "Not accepted.") as (status, sentence)."""
+    if parts and (match := TERSE.match(parts[0].strip())):
+        verdict = " ".join(match["verdict"].lower().split())
+        for pattern, status in TERSE_STATUS:
+            if re.search(pattern, verdict):
+                return status, parts[0]
+    return None
+
+
+def _verdicts(parts: list[str]) -> dict[str, str]:
+    """The reply's verdicts on the recommendation as a whole: status → the sentence saying so."""
+    found: dict[str, str] = {}
+    if terse := _terse(parts):
+        found[terse[0]] = terse[1]
+    if principle := _find(IN_PRINCIPLE, parts):
+        found.setdefault(Status.ACCEPTED_IN_PRINCIPLE, principle[0])
+    if partial := _first(PARTIAL, parts):
+        found.setdefault(Status.PARTIALLY_ACCEPTED, partial[0])
+    whole = _find(WHOLE_AGREEMENT, parts, negative=True) or _find(WHOLE_REJECTION, parts)
+    if whole and (not partial or whole[0] != partial[0]):  # "does not fully accept" is a partial acceptance
+        found.setdefault(Status.REJECTED, whole[0])
+    if (whole := _find(WHOLE_AGREEMENT, parts)) and whole[0] not in found.values():
+        found.setdefault(Status.ACCEPTED, whole[0])
+    return found
+
+
+def _unsure(first: str, second: str, why: str) -> Suggestion:
+    both = " … ".join(dict.fromkeys([first, second]))
+    return Suggestion("", None, both, f"{UNSURE}: {why} (“{both[:200]}”); no status is suggested.")
+
+
+def suggest_status(reply_text: str, *, kind: str) -> Suggestion:
+    """The status the reply's own words support, or none (with the reason) where its sentences disagree.
+
+    A verdict on the whole recommendation ("Accepted.", "The Department does not accept this recommendation",
+    "accepts it in principle", "partially accepted") decides, unless another contradicts it. Otherwise, in this
+    order: a rejection together with an agreement → partially accepted; a rejection → rejected; a deferral to a
+    named review → under review; a promise to consider → under consideration; an agreement → accepted; a named
+    review at work on it → under review; otherwise → noted.
     """
     parts = sentences(reply_text)
     agrees = AGREES + AGREES_WITH_FINDING if kind == Kind.CONCLUSION else AGREES
-    rejection, agreement = _first(REJECTS, parts), _first(agrees, parts)
+    rejection = _find(REJECTS, parts, negative=None) or _find(agrees, parts, negative=True)
+    agreement = _find(agrees, parts)
+    verdicts = _verdicts(parts)
+    if Status.REJECTED in verdicts and (others := [v for k, v in verdicts.items() if k != Status.REJECTED]):
+        return _unsure(verdicts[Status.REJECTED], others[0], "one rejects the recommendation, another accepts it")
+    if Status.REJECTED in verdicts and agreement and agreement[0] != verdicts[Status.REJECTED]:
+        return _unsure(verdicts[Status.REJECTED], agreement[0], "one rejects the recommendation, another agrees")
+    if Status.ACCEPTED in verdicts and len(verdicts) > 1:
+        other = next(v for k, v in verdicts.items() if k != Status.ACCEPTED)
+        return _unsure(verdicts[Status.ACCEPTED], other, "one accepts the recommendation fully, another only in part")
+    for status in (Status.REJECTED, Status.ACCEPTED_IN_PRINCIPLE, Status.PARTIALLY_ACCEPTED):
+        if status in verdicts:
+            return Suggestion(status, None, verdicts[status])
+    if Status.ACCEPTED in verdicts and not rejection:
+        return Suggestion(Status.ACCEPTED, None, verdicts[Status.ACCEPTED])
+    return _by_precedence(parts, rejection, agreement or _verdict_agreement(verdicts))
+
+
+def _verdict_agreement(verdicts: dict[str, str]):
+    return (verdicts[Status.ACCEPTED], None) if Status.ACCEPTED in verdicts else None
+
+
+def _by_precedence(parts: list[str], rejection, agreement) -> Suggestion:
+    if terse := _terse(parts):
+        if terse[0] in (Status.NOTED, Status.UNDER_CONSIDERATION):
+            return Suggestion(terse[0], None, terse[1])
     if rejection and agreement:
         both = sorted({rejection[0], agreement[0]}, key=parts.index)
         return Suggestion(Status.PARTIALLY_ACCEPTED, None, " … ".join(both))

@@ -1,11 +1,13 @@
 """Import a government response as published (PDF, HTML or text): `manage.py import_response FILE`."""
 
 import datetime
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from intake.common import DocumentError, read_bytes
-from intake.pipeline import import_response, make_draft
+from intake.draft import CHECK, ERROR
+from intake.pipeline import import_response, keep_draft, make_draft, review_address
 
 
 def _date(value: str) -> datetime.date:
@@ -20,7 +22,7 @@ class Command(BaseCommand):
         "Import a government response as published (PDF, HTML or text; the type is read from the content): the "
         "committee, the report, its recommendations and the replies, with a suggested status for each. A second run "
         "changes nothing; a bad file changes nothing and the message names the place at fault. A document with "
-        "doubts an editor must settle is refused: upload it in the admin (Intake → Drafts) to review it."
+        "doubts an editor must settle is refused: give --draft to keep it for review in the admin instead."
     )
 
     def add_arguments(self, parser):
@@ -36,11 +38,20 @@ class Command(BaseCommand):
             help="YYYY-MM-DD: the date for the suggested statuses, if the document gives none.",
         )
         parser.add_argument("--dry-run", action="store_true", help="Print the items and doubts; save nothing.")
+        parser.add_argument(
+            "--draft",
+            action="store_true",
+            help="Keep a draft for an editor's review in the admin (doubts and all) and print its address; "
+            "publish nothing.",
+        )
 
     def handle(self, *args, **options):
         try:
             if options["dry_run"]:
                 self._print_draft(options["file"])
+                return
+            if options["draft"]:
+                self._keep_draft(options)
                 return
             result = import_response(
                 options["file"],
@@ -53,6 +64,18 @@ class Command(BaseCommand):
         except DocumentError as error:
             raise CommandError(f"{error} Nothing was imported.") from error
         self.stdout.write(str(result))
+
+    def _keep_draft(self, options) -> None:
+        path = options["file"]
+        data = read_bytes(path)
+        draft = make_draft(path, data)
+        details = {name: options[name] for name in ("title", "committee", "report_slug", "source_url")}
+        row = keep_draft(Path(path).name, data, draft, response_date=options["response_date"], **details)
+        doubts = draft.all_doubts()
+        checks = sum(1 for doubt in doubts if doubt.level in (CHECK, ERROR))
+        counts = f"{len(draft.recommendations)} recommendations, {len(draft.replies)} replies"
+        self.stdout.write(f"{path}: read as {draft.format}; {counts}; {len(doubts)} doubts ({checks} to settle).")
+        self.stdout.write(f"Draft kept for review (nothing is published until an editor does): {review_address(row)}")
 
     def _print_draft(self, path) -> None:
         draft = make_draft(path, read_bytes(path))
