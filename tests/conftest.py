@@ -1,23 +1,46 @@
 """Fixtures shared by the whole suite. Test modules keep their own data builders."""
 
+import importlib
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 
 from tests.smtp import smtp  # noqa: F401  (the SMTP server fixture, for every test module)
 
+# The data migrations that make the Editors group and grant its rights, in the order they run.
+EDITORS_MIGRATIONS = [
+    ("recommendations", "0002_editors_group", "create_editors_group"),
+    ("recommendations", "0005_followthrough", "grant_editors"),
+    ("intake", "0002_editors_permissions", "grant"),
+    ("parliament", "0002_editors_permissions", "grant"),
+]
+
 
 @pytest.fixture
-def editor(django_user_model):
+def editors_group():
+    """The Editors group as the data migrations make it. A transactional test ends by emptying every table, so
+    the tests after it find no group: it is made again here by the migrations' own functions."""
+    if not Group.objects.filter(name="Editors").exists():
+        migrated = MigrationLoader(connection).project_state().apps
+        for app, migration, function in EDITORS_MIGRATIONS:
+            getattr(importlib.import_module(f"{app}.migrations.{migration}"), function)(migrated, None)
+    return Group.objects.get(name="Editors")
+
+
+@pytest.fixture
+def editor(django_user_model, editors_group):
     user = django_user_model.objects.create_user(username="editor", password="a-long-test-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(editors_group)
     return user
 
 
 @pytest.fixture
-def second_editor(django_user_model):
+def second_editor(django_user_model, editors_group):
     user = django_user_model.objects.create_user(username="editor2", password="a-long-test-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(editors_group)
     return user
 
 

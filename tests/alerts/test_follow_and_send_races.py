@@ -67,7 +67,7 @@ def confirmed(email_address: str, recommendation: Recommendation) -> Subscriptio
 
 
 @PG_ONLY
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_overlapping_runs_of_two_frequencies_never_send_one_change_twice(settings):
     inbox = HeldInbox(hold="first@example.org")
     controller = mail_server(settings, inbox)
@@ -98,7 +98,7 @@ def test_overlapping_runs_of_two_frequencies_never_send_one_change_twice(setting
 
 
 @PG_ONLY
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_confirmation_is_sent_after_the_subscription_is_committed_and_unlocked(client, settings):
     seen = {}
 

@@ -104,7 +104,7 @@ def test_confirmation_links_expire_and_one_click_unsubscribe_does_not(client, sm
     assert list(Subscription.objects.values_list("target", "confirmed_at")) == [("report", None)]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_existing_subscribers_are_each_given_a_secret_and_lose_the_searched_words():
     executor = MigrationExecutor(connection)
     executor.migrate([("alerts", "0001_initial")])

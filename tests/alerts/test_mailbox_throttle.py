@@ -103,7 +103,7 @@ PARALLEL = 30
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel requests need PostgreSQL's row locks")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_thirty_parallel_posts_from_one_client_pass_the_hourly_limit_exactly_ten_times(smtp):
     report = build_report(1)
     answers = at_once(
@@ -117,7 +117,7 @@ def test_thirty_parallel_posts_from_one_client_pass_the_hourly_limit_exactly_ten
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel requests need PostgreSQL's row locks")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_thirty_parallel_posts_for_one_mailbox_send_it_three_confirmations(smtp):
     report = build_report(1)
     calls = [

@@ -7,7 +7,7 @@ from intake.management.commands.load_send_data import QUESTIONS, RESPONSE
 from recommendations.models import Body, Committee, Recommendation, Reply, Report, Review, StatusEntry, WrittenQuestion
 from recommendations.services import status
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 TABLES = [Body, Committee, Recommendation, Reply, Report, Review, StatusEntry, WrittenQuestion]
 
 

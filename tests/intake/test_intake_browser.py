@@ -4,7 +4,6 @@ response as a Commons web page, published over it. Screenshots go to test-artifa
 import time
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
 from intake.models import Draft
@@ -12,20 +11,8 @@ from recommendations.models import Recommendation, Report
 from tests.send_documents import LAYOUTS, send_html, send_pdf
 from tests.site.test_browser import ARTIFACTS, DESKTOP, browser  # noqa: F401 (the module's browser fixture)
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a-long-test-password"
-
-
-@pytest.fixture
-def editor(django_user_model):
-    """An editor with the intake permissions the data migration grants (another module's transactional test may
-    have flushed the Editors group away before this one runs)."""
-    group, _ = Group.objects.get_or_create(name="Editors")
-    codenames = ["view_draft", "add_draft", "change_draft", "publish_draft"]
-    group.permissions.add(*Permission.objects.filter(content_type__app_label="intake", codename__in=codenames))
-    user = django_user_model.objects.create_user(username="editor", password=PASSWORD, is_staff=True)
-    user.groups.add(group)
-    return user
 
 
 def signed_in(browser, live_server, editor, **options):  # noqa: F811

@@ -148,7 +148,7 @@ STATUS_CHECKSUM = """
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the pg_dump path needs PostgreSQL")
 @pytest.mark.skipif(not shutil.which("pg_dump"), reason="pg_dump is not installed")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # committed, for pg_dump to see
+@pytest.mark.django_db(transaction=True)  # committed, for pg_dump to see
 def test_a_pg_dump_backup_restores_into_an_empty_database(editor, tmp_path):
     build_data(editor)
     call_command("backup_data", output_dir=str(tmp_path))

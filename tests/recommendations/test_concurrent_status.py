@@ -86,11 +86,8 @@ def at_once(*calls):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks and deadlocks are PostgreSQL's")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_single_and_a_bulk_status_change_at_once_both_succeed(django_user_model):
-    # Superusers: the transaction=True tests run on a database without the data migrations' Editors group.
-    editor = django_user_model.objects.create_superuser("editor", password=None)
-    second_editor = django_user_model.objects.create_superuser("editor2", password=None)
+@pytest.mark.django_db(transaction=True)
+def test_a_single_and_a_bulk_status_change_at_once_both_succeed(editor, second_editor):
     report = build_report(40)
     ids = list(report.recommendations.order_by("pk").values_list("pk", flat=True))
     first, second = signed_in(editor), signed_in(second_editor)
@@ -120,7 +117,7 @@ def deadlock() -> OperationalError:
     return error
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_transaction_that_loses_a_deadlock_is_run_again(monkeypatch):
     monkeypatch.setattr(history.time, "sleep", lambda seconds: None)
     report = build_report(1)
@@ -138,7 +135,7 @@ def test_a_transaction_that_loses_a_deadlock_is_run_again(monkeypatch):
     assert len(attempts) == 3
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_deadlock_lost_every_time_is_raised_and_changes_nothing(monkeypatch):
     monkeypatch.setattr(history.time, "sleep", lambda seconds: None)
     report = build_report(1)

@@ -26,7 +26,7 @@ PAGES = {
     "awaited with a bad filter": "/responses/awaited/?committee=no-such-committee&page=abc",
 }
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(scope="module")
