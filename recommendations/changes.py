@@ -24,6 +24,7 @@ from django.db import models
 from django.utils import timezone
 
 from . import freshness
+from .models import Recommendation
 
 # Statements per update of updated_at, so that no statement carries more ids than SQLite allows.
 TOUCH_BATCH = 1000
@@ -68,8 +69,6 @@ def listen(listener: Callable[[Change], None]) -> None:
 
 def announce(change: Change) -> None:
     """Tell the site that public data changed. Call inside the writer's transaction."""
-    from .models import Recommendation
-
     freshness.data_changed(change)
     ids = sorted(set(change.recommendation_ids))
     now = timezone.now()

@@ -7,22 +7,21 @@ Bad parameters never make a server error: the awaited list says what was wrong a
 import csv
 import io
 
-from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from .. import timeliness
-from ..atom import SafeAtom1Feed
 from ..filters import AwaitedFilter
 from ..freshness import public_page
 from ..models import Commitment, Committee, Department, Implementation, Recommendation, Report
 from ..selectors import status_breakdown
 from .exports import csv_cell
+from .feeds import FilteredFeed
 
 AWAITED_PER_PAGE = 50
 RECENT_REPORTS = 50
@@ -152,26 +151,20 @@ def timeliness_csv(request):
 
 
 @public_page(params=[*AwaitedFilter.Meta.fields, "page"])
-class AwaitedFeed(Feed):
+class AwaitedFeed(FilteredFeed):
     """Reports whose response has fallen overdue, the most recently overdue first, with the list's filters."""
 
-    feed_type = SafeAtom1Feed
     title = "Government responses overdue"
     subtitle = "Committee reports whose government response is past its deadline."
-    author_name = "Select committee recommendation tracker"
 
-    def __call__(self, request, *args, **kwargs):
-        self.filterset = AwaitedFilter(request.GET, queryset=Report.objects.all())
-        if not self.filterset.is_valid():
-            lines = ["These parameters cannot be used:", *self.filterset.problems, ""]
-            return HttpResponseBadRequest("\n".join(lines), content_type="text/plain; charset=utf-8")
-        return super().__call__(request, *args, **kwargs)
+    def filterset(self, request):
+        return AwaitedFilter(request.GET, queryset=Report.objects.all())
 
     def link(self):
         return reverse("awaited_list")
 
-    def items(self):
-        overdue = awaited_reports(self.filterset).filter(due_on__lt=timezone.localdate())
+    def items(self, filterset):
+        overdue = awaited_reports(filterset).filter(due_on__lt=timezone.localdate())
         return overdue.order_by("-due_on", "-id")[:FEED_LENGTH]
 
     def item_title(self, report):

@@ -5,7 +5,6 @@ import datetime
 
 from django.contrib.syndication.views import Feed
 from django.db.models.functions import Coalesce
-from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -20,18 +19,34 @@ from .commitments import COMMITMENT_PARAMS, commitments_filtered
 FEED_LENGTH = 50
 
 
-class StatusChangeFeed(Feed):
-    """Status changes, newest first, of the recommendations the query parameters select (all by default)."""
+class FilteredFeed(Feed):
+    """A feed of what the query parameters select. One Feed instance serves every request and thread, so nothing
+    is kept on it: `get_object` gives each request its own valid filterset (`filterset` builds it), and every
+    method that needs it takes it; bad parameters answer 400 with the message as plain text."""
 
     feed_type = SafeAtom1Feed
     author_name = "Select committee recommendation tracker"
-    subtitle = "Changes of status of the select-committee recommendations tracked, newest first."
 
     def __call__(self, request, *args, **kwargs):
         try:
             return super().__call__(request, *args, **kwargs)
         except BadParameters as error:
             return bad_request(error)
+
+    def filterset(self, request):
+        raise NotImplementedError
+
+    def get_object(self, request, *args, **kwargs):
+        filterset = self.filterset(request)
+        if not filterset.is_valid():
+            raise BadParameters(*filterset.problems)
+        return filterset
+
+
+class StatusChangeFeed(FilteredFeed):
+    """Status changes, newest first, of the recommendations the query parameters select (all by default)."""
+
+    subtitle = "Changes of status of the select-committee recommendations tracked, newest first."
 
     def get_object(self, request, *args, **kwargs):
         return filterset_from(request, Recommendation.objects.all(), strict=True)
@@ -83,31 +98,21 @@ status_change_feed = public_page(params=[*FILTER_PARAMS, "page"])(require_safe(S
 
 
 @public_page(params=COMMITMENT_PARAMS)
-class CommitmentFeed(Feed):
+class CommitmentFeed(FilteredFeed):
     """Commitments, the most recently changed (or made) first, selected by the list's parameters."""
 
-    feed_type = SafeAtom1Feed
     title = "Commitments"
     subtitle = "Promises made in government responses and later sources, and what became of them."
-    author_name = "Select committee recommendation tracker"
 
-    def __call__(self, request, *args, **kwargs):
-        try:
-            filterset = commitments_filtered(request)
-        except BadParameters as error:
-            return bad_request(error)
-        if not filterset.is_valid():
-            lines = ["These parameters cannot be used:", *filterset.problems, ""]
-            return HttpResponseBadRequest("\n".join(lines), content_type="text/plain; charset=utf-8")
-        self.filterset = filterset
-        return super().__call__(request, *args, **kwargs)
+    def filterset(self, request):
+        return commitments_filtered(request)
 
     def link(self):
         return reverse("commitment_list")
 
-    def items(self):
+    def items(self, filterset):
         changed = Coalesce("state_changed_on", "made_on")
-        return self.filterset.qs.order_by(changed.desc(), "-id")[:FEED_LENGTH]
+        return filterset.qs.order_by(changed.desc(), "-id")[:FEED_LENGTH]
 
     def item_title(self, commitment):
         return f"{commitment.state_label}: {commitment.text}"

@@ -7,6 +7,8 @@ import pytest
 
 from recommendations.models import Recommendation, Status
 from recommendations.services.status import record_status
+from recommendations.views.committees import AwaitedFeed
+from recommendations.views.feeds import CommitmentFeed, StatusChangeFeed
 from tests.builders import build_report
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +151,20 @@ def test_query_count_does_not_grow_with_the_rows(client, django_assert_num_queri
         with django_assert_num_queries(expected):
             feed = parse(client.get(URL, query))
         assert entries(feed), query
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "feed, url, params",
+    [
+        (StatusChangeFeed, "/feeds/", {"status": "accepted"}),
+        (CommitmentFeed, "/commitments/feed/", {"state": "met"}),
+        (AwaitedFeed, "/responses/awaited/feed/", {"house": "House of Commons"}),
+    ],
+)
+def test_a_feed_keeps_nothing_of_one_request_for_the_next(rf, feed, url, params):
+    """One Feed instance answers every request, in every thread: a request's filters live on the request only."""
+    instance = feed()
+    before = dict(vars(instance))
+    assert instance(rf.get(url, params)).status_code == 200
+    assert vars(instance) == before
