@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 
-.PHONY: intake-score bulk-export bench run test test-fast test-browser lint format editor load-data venv backup restore loadtest deploy-check
+.PHONY: intake-score bulk-export bench run test lint format editor load-data venv backup restore loadtest deploy-check
 
 # The venv is rebuilt only when a requirements file changes.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -32,10 +32,12 @@ load-data: venv
 	$(MANAGE) migrate --verbosity 0
 	$(MANAGE) load_send_data
 
-# The whole suite, browser tests included. DATABASE_URL picks the database (SQLite by default).
+# The whole suite, browser tests included, in parallel: one process and one test database per CPU
+# (TEST_WORKERS=0 runs it in this process). DATABASE_URL picks the database (SQLite by default).
+TEST_WORKERS ?= auto
 test: export DJANGO_SECRET_KEY ?= test-only-secret-key-not-for-production
 test: venv
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest --numprocesses $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -60,6 +60,16 @@ def plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
+def own_data_versions(settings, tmp_path):
+    """Data versions of this test's own: runs side by side (both databases, several test processes) never renew
+    each other's."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "freshness": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)},
+    }
+
+
+@pytest.fixture(autouse=True)
 def no_page_cache(settings):
     """Tests change data without committing (so without a new data version): pages are rendered afresh.
     tests/test_freshness.py turns the page cache on where it tests it."""

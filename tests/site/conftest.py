@@ -12,16 +12,6 @@ from django.db import connection
 from bench import serve
 
 
-@pytest.fixture(autouse=True)
-def own_data_versions(settings, tmp_path):
-    """Data versions of this test's own: runs side by side (both databases, several workers) never renew each
-    other's."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "freshness": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)},
-    }
-
-
 @pytest.fixture
 def workers_database(tmp_path):
     """A fresh database for the workers: a file on SQLite, a database of its own on PostgreSQL."""
