@@ -11,7 +11,6 @@ import uuid
 
 import pytest
 from django.core.cache import caches
-from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.http import http_date
 
 from recommendations import freshness
@@ -19,6 +18,7 @@ from recommendations.changes import Change, ChangeKind, announce
 from recommendations.models import Theme
 from recommendations.services.status import record_status
 from tests.builders import build_report
+from tests.site.public_pages import named_views
 from tracker.caches import BoundedMemoryCache
 
 SLUG = "special-educational-needs-and-disabilities"
@@ -64,15 +64,6 @@ UNDER_PUBLIC_PREFIX = {
 NOT_CACHED = {"api_docs"}
 
 
-def named_views(patterns, namespace=""):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from named_views(pattern.url_patterns, inner)
-        elif isinstance(pattern, URLPattern):
-            yield f"{namespace}{pattern.name}", pattern.callback
-
-
 def settle_versions(*tokens: str) -> None:
     """Versions that changed a few seconds ago, so that pages carry a Last-Modified."""
     past = (uuid.uuid4().hex, time.time() - 5)
@@ -102,7 +93,7 @@ def change_status(recommendation, capture):
 
 
 def test_public_pages_opt_in_and_token_pages_are_never_cached():
-    views = dict(named_views(get_resolver().url_patterns))
+    views = dict(named_views())
     opted_in = {name for name, view in views.items() if getattr(view, "public_page", None)}
     assert opted_in == CACHEABLE
     assert NEVER_CACHED <= set(views)
