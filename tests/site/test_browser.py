@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from playwright.sync_api import expect, sync_playwright
 
 from recommendations.models import Recommendation, Theme, WrittenQuestion
+from tests.site.public_pages import add_the_answering_department, public_paths
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -59,6 +60,11 @@ def page(browser, live_server, send_data):
     page = context.new_page()
     yield page
     context.close()
+
+
+def open_every_details(page) -> None:
+    """Open the <details> (tables of figures, the introduction): the checks see what they hide."""
+    page.locator("details").evaluate_all("elements => elements.forEach(element => { element.open = true; })")
 
 
 def result_count(page) -> int:
@@ -160,6 +166,24 @@ def test_the_site_works_without_javascript(browser, live_server, send_data):
     context.close()
 
 
+def test_no_public_page_scrolls_sideways_on_a_phone(browser, live_server, send_data):
+    add_the_answering_department()
+    context = browser.new_context(viewport=PHONE, base_url=live_server.url)
+    page = context.new_page()
+    wide = {}
+    for path in public_paths().values():
+        # Exports and feeds are not pages to look at (a CSV would start a download).
+        if not page.request.get(path).headers["content-type"].startswith("text/html"):
+            continue
+        assert page.goto(path).status == 200, path
+        open_every_details(page)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > page.evaluate("window.innerWidth"):
+            wide[path] = width
+    context.close()
+    assert not wide, wide
+
+
 def axe_pages():
     question = WrittenQuestion.objects.order_by("key").first()
     return {
@@ -191,8 +215,7 @@ def test_every_page_type_passes_axe(page, viewport):
     for name, path in axe_pages().items():
         response = page.goto(path)
         assert response.status < 500, path
-        # Open the <details> (tables of figures, the introduction) so that axe checks what they hide.
-        page.locator("details").evaluate_all("elements => elements.forEach(element => { element.open = true; })")
+        open_every_details(page)
         results = Axe().run(page)
         if results.violations_count:
             failures[name] = [

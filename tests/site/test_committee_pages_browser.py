@@ -1,4 +1,5 @@
-"""The committee, department and awaited-responses pages in a real browser (Debian's Chromium): axe finds nothing."""
+"""The committee, department and awaited-responses pages in a real browser (Debian's Chromium): axe finds nothing,
+and no page scrolls sideways."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -40,7 +41,7 @@ def browser():
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
-def test_the_new_pages_pass_axe_without_inline_styles_or_scripts(browser, live_server, viewport):
+def test_the_new_pages_pass_axe_and_fit_the_screen_without_inline_styles_or_scripts(browser, live_server, viewport):
     build(30)
     context = browser.new_context(viewport=viewport, base_url=live_server.url, bypass_csp=True)
     context.set_default_timeout(15_000)
@@ -51,6 +52,7 @@ def test_the_new_pages_pass_axe_without_inline_styles_or_scripts(browser, live_s
         assert response.status == 200, path
         assert page.locator("[style]").count() == 0 and page.locator("script").count() == 0, path
         page.locator("details").evaluate_all("elements => elements.forEach(element => { element.open = true; })")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
         results = Axe().run(page)
         if results.violations_count:
             failures[name] = [
