@@ -447,79 +447,94 @@ def parse_api_document(path) -> list[ParsedQuestion]:
     ]
 
 
-def _api_question(path, item, number: int, line: int) -> ParsedQuestion:
-    record = item.get("value") if isinstance(item, dict) and isinstance(item.get("value"), dict) else item
-    label = f"record {number}"
-    if not isinstance(record, dict):
-        raise DocumentError(path, line, f"{label} is not a JSON object.")
+class _ApiRecord:
+    """One record of a Written Questions API answer, its fields read with a message naming the record at fault."""
 
-    def text(name: str) -> str:
-        value = record.get(name)
+    def __init__(self, path, record: dict, number: int, line: int):
+        self.path, self.record, self.line = path, record, line
+        self.label = f"record {number}"
+
+    def refuse(self, message: str) -> DocumentError:
+        return DocumentError(self.path, self.line, f"{self.label}{message}")
+
+    def text(self, name: str) -> str:
+        value = self.record.get(name)
         if value is None:
             return ""
         if isinstance(value, bool) or not isinstance(value, str | int):
-            raise DocumentError(path, line, f"{label}: {name} should be text, not {type(value).__name__}.")
+            raise self.refuse(f": {name} should be text, not {type(value).__name__}.")
         return " ".join(strip_bidi_controls(str(value)).split())
 
-    def member(name: str) -> tuple[str, str]:
-        value = record.get(name)
+    def member(self, name: str) -> tuple[str, str]:
+        """The member's name and party (the API gives an object; older exports give the name alone)."""
+        value = self.record.get(name)
         if isinstance(value, dict):
             name, party = (strip_bidi_controls(str(value.get(key) or "")) for key in ("name", "party"))
             return " ".join(name.split()), " ".join(party.split())
-        return text(name), ""
+        return self.text(name), ""
 
-    def day(name: str) -> datetime.date | None:
-        value = text(name)
+    def day(self, name: str) -> datetime.date | None:
+        value = self.text(name)
         try:
             parsed = parse_date(value) if value else None
         except ValueError:
             parsed = None
         if value and parsed is None:
-            raise DocumentError(path, line, f"{label}: cannot read {name} “{value}” as a date.")
+            raise self.refuse(f": cannot read {name} “{value}” as a date.")
         return parsed
 
-    question_text = text("questionText")
+    def grouped_uins(self) -> tuple[str, ...]:
+        grouped = self.record.get("groupedQuestions") or []
+        if not isinstance(grouped, list):
+            raise self.refuse(": groupedQuestions should be a list.")
+        uins = []
+        for entry in grouped:
+            value = entry.get("uin") if isinstance(entry, dict) else entry
+            if isinstance(value, bool) or not isinstance(value, str | int) or not str(value).strip():
+                raise self.refuse(f": groupedQuestions should list UINs, not {entry!r}.")
+            uins.append(str(value).strip())
+        return tuple(dict.fromkeys(uins))
+
+    def answer(self) -> str:
+        answer = self.record.get("answerText") or ""
+        if not isinstance(answer, str):
+            raise self.refuse(": answerText should be text.")
+        return sanitise_html(strip_bidi_controls(answer))
+
+
+def _api_question(path, item, number: int, line: int) -> ParsedQuestion:
+    record = item.get("value") if isinstance(item, dict) and isinstance(item.get("value"), dict) else item
+    if not isinstance(record, dict):
+        raise DocumentError(path, line, f"record {number} is not a JSON object.")
+    fields = _ApiRecord(path, record, number, line)
+    question_text = fields.text("questionText")
     if not question_text:
-        raise DocumentError(path, line, f"{label} has no questionText.")
-    uin = text("uin")
+        raise fields.refuse(" has no questionText.")
+    uin = fields.text("uin")
     if uin and not slugify(uin):
-        raise DocumentError(path, line, f"{label}: the uin “{uin}” cannot be used as a key.")
-    grouped = record.get("groupedQuestions") or []
-    if not isinstance(grouped, list):
-        raise DocumentError(path, line, f"{label}: groupedQuestions should be a list.")
-    grouped_uins = []
-    for entry in grouped:
-        value = entry.get("uin") if isinstance(entry, dict) else entry
-        if isinstance(value, bool) or not isinstance(value, str | int) or not str(value).strip():
-            raise DocumentError(path, line, f"{label}: groupedQuestions should list UINs, not {entry!r}.")
-        grouped_uins.append(str(value).strip())
-    answer = record.get("answerText") or ""
-    if not isinstance(answer, str):
-        raise DocumentError(path, line, f"{label}: answerText should be text.")
-    answer = sanitise_html(strip_bidi_controls(answer))
-    asking_member, asking_party = member("askingMember")
-    answering_member, _ = member("answeringMember")
-    house = text("house")
-    question = ParsedQuestion(
+        raise fields.refuse(f": the uin “{uin}” cannot be used as a key.")
+    asking_member, asking_party = fields.member("askingMember")
+    house = fields.text("house")
+    answer = fields.answer()
+    return ParsedQuestion(
         path=str(path),
         line=line,
-        label=label,
+        label=fields.label,
         question_text=question_text,
         uin=uin,
         house=API_HOUSES.get(house.lower(), house) or house_from(question_text, asking_member),
         asking_member=asking_member,
         asking_member_party=asking_party,
-        answering_member=answering_member,
-        department=text("answeringBodyName"),
-        asked_on=day("dateTabled"),
-        answered_on=day("dateAnswered"),
-        heading=text("heading"),
+        answering_member=fields.member("answeringMember")[0],
+        department=fields.text("answeringBodyName"),
+        asked_on=fields.day("dateTabled"),
+        answered_on=fields.day("dateAnswered"),
+        heading=fields.text("heading"),
         answer_text=answer,
         answer_is_html=bool(answer),
         source_document=Path(path).name,
-        grouped_uins=tuple(dict.fromkeys(grouped_uins)),
+        grouped_uins=fields.grouped_uins(),
     )
-    return question
 
 
 _SPACE = re.compile(r"[ \t\n\r]*")
