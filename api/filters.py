@@ -1,9 +1,10 @@
-"""The API's filters: the public list's FilterSets, plus the report's committee for recommendations and reports."""
+"""The API's filters: the public list's FilterSets, plus the report's committee and responding department for
+recommendations and reports."""
 
 import django_filters
 
 from recommendations.filters import CommitmentFilter, QuestionFilter, RecommendationFilter
-from recommendations.models import Committee, Report
+from recommendations.models import Committee, Department, Report
 
 
 class ReportAny(django_filters.ModelMultipleChoiceFilter):
@@ -23,17 +24,26 @@ class ApiRecommendationFilter(RecommendationFilter):
     committee = ReportAny(
         queryset=Committee.objects.all(), label="Committee", through="report__committee", what="committee"
     )
+    department = ReportAny(
+        queryset=Department.objects.all(),
+        label="Department",
+        through="report__responding_department",
+        what="department",
+    )
 
     class Meta(RecommendationFilter.Meta):
-        fields = [*RecommendationFilter.Meta.fields, "committee"]
+        fields = [*RecommendationFilter.Meta.fields, "committee", "department"]
 
 
 class ReportFilter(django_filters.FilterSet):
     committee = ReportAny(queryset=Committee.objects.all(), label="Committee", through="committee", what="committee")
+    department = ReportAny(
+        queryset=Department.objects.all(), label="Department", through="responding_department", what="department"
+    )
 
     class Meta:
         model = Report
-        fields = ["committee"]
+        fields = ["committee", "department"]
 
 
 FILTERSETS = {

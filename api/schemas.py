@@ -29,9 +29,12 @@ def choice_of(values: list[str]):
 Text = Annotated[str, WithJsonSchema({"type": "string"})]
 
 
-class ListParams(Schema):
+class PageParams(Schema):
     cursor: str | None = Field(None, description="Where the page starts: copy it from a `next` or `previous` link.")
     page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Results per page.")
+
+
+class ListParams(PageParams):
     updated_since: datetime.datetime | None = Field(
         None,
         description="Only objects changed at or after this time (ISO 8601; UTC unless it says otherwise). "
@@ -39,6 +42,7 @@ class ListParams(Schema):
     )
 
 
+DEPARTMENT_DESCRIPTION = "Slugs of the departments responding to the report (any of them)."
 INCLUDE_DESCRIPTION = f"Related data to embed, comma-separated: {', '.join(INCLUDES)} (at most 20 of each)."
 
 
@@ -52,10 +56,12 @@ class RecommendationParams(ListParams):
     addressed_to: list[Text] | None = Field(None, description="Slugs of the bodies addressed (any of them).")
     report: list[Text] | None = Field(None, description="Report slugs (any of them).")
     committee: list[Text] | None = Field(None, description="Committee slugs (any of them).")
+    department: list[Text] | None = Field(None, description=DEPARTMENT_DESCRIPTION)
 
 
 class ReportParams(ListParams):
     committee: list[Text] | None = Field(None, description="Committee slugs (any of them).")
+    department: list[Text] | None = Field(None, description=DEPARTMENT_DESCRIPTION)
 
 
 class CommitmentParams(ListParams):
@@ -165,6 +171,7 @@ class Report(Schema):
     slug: str
     title: str
     committee: str
+    department: str | None = Field(..., description="The department responding to the report, if known.")
     hc_number: str
     session: str
     report_number: str
@@ -186,6 +193,18 @@ class Committee(Schema):
     api_url: str
     reports_api_url: str
     updated_at: datetime.datetime
+
+
+class Department(Schema):
+    id: int
+    slug: str
+    name: str
+    parliament_id: int | None
+    committees: list[str] = Field(..., description="Slugs of the committees that scrutinise it.")
+    url: str | None
+    api_url: str
+    reports_api_url: str
+    recommendations_api_url: str
 
 
 class Theme(Schema):

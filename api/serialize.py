@@ -17,6 +17,7 @@ from recommendations.models import (
     Commitment,
     CommitmentState,
     Committee,
+    Department,
     Implementation,
     ImplementationEntry,
     Recommendation,
@@ -230,7 +231,7 @@ EMBEDDERS = {"replies": _replies, "history": _history, "commitments": _commitmen
 
 
 def report_rows(queryset: QuerySet) -> QuerySet:
-    return queryset.select_related("committee")
+    return queryset.select_related("committee", "responding_department")
 
 
 def reports(rows: list[Report], include: set[str] = frozenset()) -> list[dict]:
@@ -240,6 +241,7 @@ def reports(rows: list[Report], include: set[str] = frozenset()) -> list[dict]:
             "slug": report.slug,
             "title": report.title,
             "committee": report.committee.slug,
+            "department": report.responding_department.slug if report.responding_department_id else None,
             "hc_number": report.hc_number,
             "session": report.session,
             "report_number": report.report_number,
@@ -275,6 +277,25 @@ def committees(rows: list[Committee], include: set[str] = frozenset()) -> list[d
             "updated_at": committee.updated_at,
         }
         for committee in rows
+    ]
+
+
+def departments(rows: list[Department], include: set[str] = frozenset()) -> list[dict]:
+    ids = [department.pk for department in rows]
+    scrutinised_by = _links(Committee.departments.through, "department_id", ids, "committee__slug", "committee__name")
+    return [
+        {
+            "id": department.pk,
+            "slug": department.slug,
+            "name": department.name,
+            "parliament_id": department.parliament_id,
+            "committees": scrutinised_by.get(department.pk, []),
+            "url": page_url("department_detail", department.slug),
+            "api_url": api_url("departments", department.slug),
+            "reports_api_url": f"{api_url('reports', '')[:-1]}?department={department.slug}",
+            "recommendations_api_url": f"{api_url('recommendations', '')[:-1]}?department={department.slug}",
+        }
+        for department in rows
     ]
 
 

@@ -12,7 +12,16 @@ from django.http import Http404, HttpRequest, JsonResponse
 from ninja import NinjaAPI, Path, Query
 from ninja.errors import ValidationError
 
-from recommendations.models import Commitment, Committee, Recommendation, Report, Review, Theme, WrittenQuestion
+from recommendations.models import (
+    Commitment,
+    Committee,
+    Department,
+    Recommendation,
+    Report,
+    Review,
+    Theme,
+    WrittenQuestion,
+)
 from recommendations.params import BadParameters as ListBadParameters
 from recommendations.params import clean_params
 
@@ -37,8 +46,8 @@ class TrackerAPI(NinjaAPI):
 api = TrackerAPI(
     title="Select committee recommendation tracker",
     version="1",
-    description="Read-only. Every list takes `cursor`, `page_size` (up to 100) and `updated_since`; "
-    "see /api/ for examples, keys and rate limits.",
+    description="Read-only. Every list takes `cursor` and `page_size` (up to 100), and every list but departments "
+    "`updated_since`; see /api/ for examples, keys and rate limits.",
     urls_namespace="api",
     docs_url=None,
     openapi_url="/openapi.json",
@@ -90,6 +99,16 @@ RESOURCES = [
         serialize.committees,
         schemas.Committee,
         schemas.ListParams,
+        "slug",
+    ),
+    Resource(
+        "departments",
+        "department",
+        Department.objects.all,
+        lambda qs: qs,
+        serialize.departments,
+        schemas.Department,
+        schemas.PageParams,
         "slug",
     ),
     Resource(
@@ -147,7 +166,8 @@ def _filtered(request: HttpRequest, resource: Resource):
 def list_response(request: HttpRequest, resource: Resource, params) -> dict:
     check_known(request.GET, set(resource.params.model_fields))
     include = includes(getattr(params, "include", None), resource.includes)
-    queryset = changed_since(_filtered(request, resource), params.updated_since)
+    # Departments have no change time: a list without `updated_since` is read whole (it is short).
+    queryset = changed_since(_filtered(request, resource), getattr(params, "updated_since", None))
     page = page_of(resource.rows(queryset), request.GET, request.path, cursor=params.cursor, page_size=params.page_size)
     return {"results": resource.build(page.rows, include), "next": page.next, "previous": page.previous}
 

@@ -92,6 +92,7 @@ def save_department(item: dict | None) -> Department | None:
     elif department.parliament_id is None and pid:
         department.parliament_id = pid
         department.save(update_fields=["parliament_id"])
+        announce(Change(kind=ChangeKind.EDIT, summary=f"Department {name} given its Parliament id"))
     return department
 
 

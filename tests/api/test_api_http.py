@@ -6,6 +6,8 @@ from django.test import override_settings
 
 from api.models import ApiKey, digest
 from api.throttle import hit
+from parliament.records import save_department
+from recommendations.models import Department
 from tests.api.api_world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +22,27 @@ def test_conditional_get_and_cache_headers(client):
     assert client.get(URL, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
     assert client.get(URL, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
     assert client.get(URL, HTTP_IF_NONE_MATCH='"another"').status_code == 200
+
+
+def test_a_department_changed_by_an_editor_or_the_sync_is_not_answered_from_the_cache(
+    client, admin_client, django_capture_on_commit_callbacks
+):
+    build_world(1)
+    url = "/api/v1/departments/"
+    first = client.get(url)
+    assert first.json()["results"][0]["name"] == "Department for Education"
+    department = Department.objects.get()
+    renamed = {"name": "Department for Education (England)", "slug": department.slug, "parliament_id": ""}
+    change_url = f"/admin/recommendations/department/{department.pk}/change/"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(change_url, renamed).status_code == 302
+    second = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 200
+    assert second.json()["results"][0] == {**first.json()["results"][0], "name": renamed["name"], "parliament_id": None}
+    with django_capture_on_commit_callbacks(execute=True):
+        save_department({"name": renamed["name"], "departmentId": 60})
+    third = client.get(url, HTTP_IF_NONE_MATCH=second["ETag"])
+    assert third.status_code == 200 and third.json()["results"][0]["parliament_id"] == 60
 
 
 def test_cors_for_any_origin_no_cookies_no_csrf(client):

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from recommendations.models import Recommendation, Theme
+from recommendations.models import Committee, Department, Recommendation, Report, Theme
 from tests.api.api_world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +65,10 @@ def test_filters_are_the_public_lists(client, query, numbers):
         ("/api/v1/recommendations/", {"status": "bogus"}, "status: there is no status “bogus”."),
         ("/api/v1/recommendations/", {"theme": "nothing"}, "theme: there is no theme “nothing”."),
         ("/api/v1/recommendations/", {"committee": "nobody"}, "committee: there is no committee “nobody”."),
+        ("/api/v1/recommendations/", {"department": "nobody"}, "department: there is no department “nobody”."),
+        ("/api/v1/reports/", {"department": ["x"] * 21}, "Too many values"),
+        ("/api/v1/departments/", {"updated_since": "2020-01-01"}, "updated_since: not a parameter of this list"),
+        ("/api/v1/departments/", {"include": "committees"}, "include: not a parameter of this list"),
         ("/api/v1/recommendations/", {"include": "everything"}, "include: everything cannot be included"),
         ("/api/v1/recommendations/", {"page_size": "101"}, "page_size: Input should be less than or equal to 100"),
         ("/api/v1/recommendations/", {"page_size": "x"}, "page_size: Input should be a valid integer"),
@@ -117,6 +121,7 @@ def test_updated_since_keeps_what_changed(client):
         ("/api/v1/committees/education-committee/", "name", "Education Committee"),
         ("/api/v1/themes/funding/", "name", "Funding"),
         ("/api/v1/reviews/send-review/", "name", "SEND Review"),
+        ("/api/v1/departments/department-for-education/", "name", "Department for Education"),
     ],
 )
 def test_objects_by_slug(client, url, field, value):
@@ -143,6 +148,57 @@ def test_objects_by_id_and_key_and_unknown_ones(client):
         assert response.status_code == 404 and response.json()["detail"]
 
 
+def another_departments_report() -> Report:
+    """A second report, of another committee, answered by another department."""
+    health = Department.objects.create(name="Department of Health and Social Care", slug="dhsc", parliament_id=17)
+    other = build_world(1, slug="nhs-report")
+    other.committee = Committee.objects.create(name="Health and Social Care Committee", slug="health-committee")
+    other.responding_department = health
+    other.save()
+    other.committee.departments.add(health)
+    return other
+
+
+def test_departments_with_their_committees_and_what_they_answered(client):
+    build_world(2)
+    another_departments_report()
+    listed = get(client, "/api/v1/departments/").json()
+    assert [item["slug"] for item in listed["results"]] == ["department-for-education", "dhsc"]
+    dfe = listed["results"][0]
+    assert dfe["committees"] == ["education-committee"] and dfe["parliament_id"] == 60
+    assert dfe["url"].endswith("/departments/department-for-education/")
+    assert dfe["api_url"].endswith("/api/v1/departments/department-for-education/")
+    reports = get(client, dfe["reports_api_url"].removeprefix("http://127.0.0.1:8000")).json()["results"]
+    assert [(report["slug"], report["department"]) for report in reports] == [(SLUG, "department-for-education")]
+    answered = get(client, dfe["recommendations_api_url"].removeprefix("http://127.0.0.1:8000")).json()["results"]
+    assert [(item["report"], item["number"]) for item in answered] == [(SLUG, "1"), (SLUG, "2")]
+    health = get(client, "/api/v1/recommendations/", department="dhsc").json()["results"]
+    assert [item["report"] for item in health] == ["nhs-report"]
+    both = get(client, "/api/v1/recommendations/", department=["dhsc", "department-for-education"]).json()["results"]
+    assert len(both) == 3
+    assert get(client, "/api/v1/reports/", department="dhsc", committee="education-committee").json()["results"] == []
+
+
+def test_a_report_without_a_department_says_so(client):
+    report = build_world(1)
+    Report.objects.filter(pk=report.pk).update(responding_department=None)
+    assert get(client, f"/api/v1/reports/{SLUG}/").json()["department"] is None
+    assert get(client, "/api/v1/recommendations/", department="department-for-education").json()["results"] == []
+
+
+@pytest.mark.parametrize("size", [3, 300])
+def test_the_departments_list_costs_two_queries_whatever_the_rows(client, size):
+    committee = Committee.objects.create(name="Liaison Committee", slug="liaison")
+    departments = Department.objects.bulk_create(
+        Department(name=f"Department {number:03d}", slug=f"department-{number:03d}") for number in range(size)
+    )
+    committee.departments.add(*departments)
+    with CaptureQueriesContext(connection) as captured:
+        body = get(client, "/api/v1/departments/", page_size=100).json()
+    assert len(body["results"]) == min(size, 100) and all(item["committees"] == ["liaison"] for item in body["results"])
+    assert len(captured) == 2, [query["sql"] for query in captured]
+
+
 def test_commitments_by_state(client):
     build_world(3)
     states = {item["state_label"] for item in get(client, "/api/v1/commitments/", state="overdue").json()["results"]}
@@ -158,6 +214,8 @@ LISTS = [
     ),
     ("/api/v1/recommendations/", {"include": ALL, "q": "SENCO", "updated_since": "2020-01-01T00:00:00Z"}),
     ("/api/v1/reports/", {"page_size": 100, "committee": "education-committee"}),
+    ("/api/v1/reports/", {"page_size": 100, "department": "department-for-education"}),
+    ("/api/v1/recommendations/", {"include": ALL, "page_size": 100, "department": "department-for-education"}),
     ("/api/v1/committees/", {"page_size": 100}),
     ("/api/v1/commitments/", {"page_size": 100, "state": "overdue"}),
     ("/api/v1/reviews/", {"page_size": 100}),
@@ -183,6 +241,6 @@ def test_query_counts_do_not_grow_with_the_rows(client, size):
 
 # Recommendations: the page, its themes and bodies, replies, status and implementation entries, commitments (links,
 # objects, what they cover), questions; plus one query per slug filter checking the slugs. Reports: the count of
-# committees named and the page. Commitments: the page and what they cover. Reviews: the page and documents.
-# Questions: the FilterSet's two choice lists, the page, themes and recommendations.
-EXPECTED_QUERIES = [10, 12, 10, 2, 1, 2, 2, 1, 5, 1]
+# committees (or departments) named and the page. Commitments: the page and what they cover. Reviews: the page and
+# documents. Questions: the FilterSet's two choice lists, the page, themes and recommendations.
+EXPECTED_QUERIES = [10, 12, 10, 2, 2, 11, 1, 2, 2, 1, 5, 1]
