@@ -20,14 +20,15 @@ from intake.common import DocumentError
 from intake.rules.tables import BODIES
 
 from . import review
-from .draft import CHECK, ERROR, from_json, to_json
+from .draft import from_json, to_json
 from .drafts import PublishRefused, publish
 from .models import Draft
-from .pipeline import keep_draft, make_draft
+from .pipeline import make_draft
+from .review_page import review_page
 from .save import DOCUMENT, EDITOR, conflicts
+from .uploads import UploadRefused, check_quota, earlier_draft, keep_upload
 
 MAX_UPLOAD_BYTES = getattr(settings, "INTAKE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
-LEVEL_ORDER = {ERROR: 0, CHECK: 1}
 
 
 class UploadForm(forms.Form):
@@ -96,23 +97,38 @@ class DraftAdmin(admin.ModelAdmin):
             upload = form.cleaned_data["document"]
             data = upload.read()
             try:
+                if earlier := earlier_draft(data):
+                    return self._to_earlier(request, earlier)
+                check_quota(request.user)
                 draft = make_draft(upload.name, data)
+                row, new = keep_upload(upload.name, data, draft, user=request.user)
+            except UploadRefused as refusal:
+                form.add_error("document", str(refusal))
             except DocumentError as error:
                 form.add_error("document", f"{error} Nothing was saved.")
             else:
-                row = self._keep(request, upload.name, data, draft)
+                if not new:
+                    return self._to_earlier(request, row)
+                self._announce_kept(request, row)
                 return HttpResponseRedirect(reverse("admin:intake_draft_review", args=[row.pk]))
         context = {**self.admin_site.each_context(request), "title": "Upload a government response", "form": form}
         context["opts"] = self.model._meta
         return TemplateResponse(request, "admin/intake/draft/upload.html", context)
 
-    def _keep(self, request, name: str, data: bytes, draft) -> Draft:
-        row = keep_draft(name, data, draft, user=request.user)
-        earlier = Draft.objects.filter(sha256=row.sha256).exclude(pk=row.pk).order_by("uploaded_at", "id").first()
-        self.log_addition(request, row, f"Uploaded {name} ({draft.format}, SHA-256 {row.sha256}).")
-        if earlier:
-            messages.info(request, f"The same file was uploaded before: {earlier} on {earlier.uploaded_at:%-d %B %Y}.")
-        return row
+    def _to_earlier(self, request, earlier: Draft):
+        state = earlier.get_state_display().lower()
+        messages.info(request, f"This file was uploaded before, as {earlier.file_name} on "
+                               f"{earlier.uploaded_at:%-d %B %Y}, and its draft is {state}: here it is. "
+                               "Nothing new was saved.")  # fmt: skip
+        return HttpResponseRedirect(reverse("admin:intake_draft_review", args=[earlier.pk]))
+
+    def _announce_kept(self, request, row: Draft) -> None:
+        self.log_addition(request, row, f"Uploaded {row.file_name} ({row.format}, SHA-256 {row.sha256}).")
+        discarded = Draft.objects.filter(sha256=row.sha256).exclude(pk=row.pk).order_by("uploaded_at", "id").first()
+        if discarded:
+            messages.info(
+                request, f"The same file was uploaded before: {discarded} on {discarded.uploaded_at:%-d %B %Y}."
+            )
 
     # --- Review ------------------------------------------------------------------------------------------
 
@@ -136,14 +152,14 @@ class DraftAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if row.state != Draft.State.WAITING:
             messages.error(request, f"This draft is {row.get_state_display().lower()}; it can no longer be changed.")
-            return self._back(row), report_form
+            return self._back(request, row), report_form
         seen = request.POST.get("version", "")
         if action == "publish":
             return self._publish(request, row, seen), report_form
         if seen != str(row.version):
             messages.error(request, "Someone changed this draft after you opened it, so your change was not made. "
                                     "Look at the draft as it is now, then make your change again.")  # fmt: skip
-            return self._back(row), report_form
+            return self._back(request, row), report_form
         if action == "report":
             report_form = ReportForm(request.POST, instance=row)
             if not report_form.is_valid():
@@ -154,10 +170,14 @@ class DraftAdmin(admin.ModelAdmin):
             row.state = Draft.State.DISCARDED
             return self._saved(request, row, "The draft was discarded; nothing was published.", ""), report_form
         if action == "choices":
+            # The page shows some of the conflicts: the choices made on other pages stay.
             row.choices = {
-                key: value
-                for key, value in request.POST.items()
-                if key.startswith(("recommendation:", "reply:")) and value in (DOCUMENT, EDITOR)
+                **row.choices,
+                **{
+                    key: value
+                    for key, value in request.POST.items()
+                    if key.startswith(("recommendation:", "reply:")) and value in (DOCUMENT, EDITOR)
+                },
             }
             return self._saved(request, row, "Your choices are kept for publishing.", "conflicts"), report_form
         return self._edit(request, row, action), report_form
@@ -195,10 +215,10 @@ class DraftAdmin(admin.ModelAdmin):
                 raise review.ReviewError("Unknown action.")
         except ValueError:
             messages.error(request, "Choose a sentence from the list. Nothing was changed.")
-            return self._back(row)
+            return self._back(request, row)
         except review.ReviewError as error:
             messages.error(request, f"{error} Nothing was changed.")
-            return self._back(row)
+            return self._back(request, row)
         row.content = to_json(draft)
         return self._saved(request, row, "Your correction was made; the rules read the draft again.", "")
 
@@ -215,50 +235,46 @@ class DraftAdmin(admin.ModelAdmin):
             messages.success(request, message)
         else:
             messages.error(request, "Someone changed this draft at the same moment; your change was not made.")
-        return self._back(row, anchor)
+        return self._back(request, row, anchor)
 
     def _publish(self, request, row: Draft, seen: str):
         try:
             result = publish(draft_id=row.pk, seen_version=int(seen) if seen.isdigit() else -1, user=request.user)
         except PublishRefused as refusal:
             messages.error(request, str(refusal))
-            return self._back(row)
+            return self._back(request, row)
         self.log_change(request, row, f"Published: {result}")
         messages.success(request, f"Published. {result}")
-        return self._back(row)
+        return self._back(request, row)
 
-    def _back(self, row: Draft, anchor: str = ""):
+    def _back(self, request, row: Draft, anchor: str = ""):
+        """Back to the review, on the page the editor was on."""
         url = reverse("admin:intake_draft_review", args=[row.pk])
+        page = request.GET.get("page", "")
+        if page.isdigit():
+            url += f"?page={page}"
         return HttpResponseRedirect(f"{url}#{anchor}" if anchor else url)
 
     def _review_context(self, request, row: Draft, report_form) -> dict:
         draft = from_json(row.content)
-        rows = []
-        for index, item in enumerate(draft.recommendations):
-            replies = [(j, reply) for j, reply in enumerate(draft.replies) if item.number in reply.numbers]
-            rows.append({"index": index, "item": item, "replies": replies, "sentences": review.sentences(item.text)})
-        doubts = [
-            {"anchor": f"recommendation-{i}", "label": f"Recommendation {r.number}", "doubt": d}
-            for i, r in enumerate(draft.recommendations) for d in r.doubts
-        ] + [
-            {"anchor": f"reply-{j}", "label": f"Reply {j + 1}", "doubt": d}
-            for j, r in enumerate(draft.replies) for d in r.doubts
-        ] + [{"anchor": "", "label": "The document", "doubt": d} for d in draft.doubts]  # fmt: skip
-        doubts.sort(key=lambda entry: LEVEL_ORDER.get(entry["doubt"].level, 2))
         waiting = row.state == Draft.State.WAITING
+        found = conflicts(draft, row.report_slug) if waiting and row.report_slug else []
+        shown = review_page(draft, request.GET.get("page"), found)
         return {
             **self.admin_site.each_context(request),
             "title": f"Review {row.file_name}",
             "opts": self.model._meta,
             "row": row,
             "draft": draft,
-            "rows": rows,
-            "doubts": doubts,
-            "blocking": any(entry["doubt"].level == ERROR for entry in doubts),
-            "conflicts": [
-                (conflict, row.choices.get(conflict.key, EDITOR))
-                for conflict in (conflicts(draft, row.report_slug) if waiting and row.report_slug else [])
-            ],
+            "page": shown.page,
+            "rows": shown.rows,
+            "replies": shown.replies,
+            "last_index": len(draft.recommendations) - 1,
+            "doubts": shown.doubts,
+            "doubt_count": shown.doubt_count,
+            "blocking": shown.blocking,
+            "conflicts": [(conflict, row.choices.get(conflict.key, EDITOR)) for conflict in shown.conflicts],
+            "conflict_count": len(found),
             "report_form": report_form,
             "responders": [body.slug for body in BODIES],
             "can_change": waiting and request.user.has_perm("intake.change_draft"),

@@ -241,6 +241,9 @@ INTAKE_READ_PAGES = int(os.environ.get("DJANGO_INTAKE_READ_PAGES", "2000"))
 INTAKE_READ_CHARACTERS = int(os.environ.get("DJANGO_INTAKE_READ_CHARACTERS", "5000000"))
 INTAKE_READ_PAGE_CHARACTERS = int(os.environ.get("DJANGO_INTAKE_READ_PAGE_CHARACTERS", "20000"))
 INTAKE_READ_FORM_DEPTH = int(os.environ.get("DJANGO_INTAKE_READ_FORM_DEPTH", "4"))
+# Drafts one editor may have waiting for review (intake.uploads): a further upload is refused until one is
+# published or discarded.
+INTAKE_MAX_WAITING_DRAFTS = int(os.environ.get("DJANGO_INTAKE_MAX_WAITING_DRAFTS", "10"))
 
 # Sign-in throttling (django-axes, policy in tracker.throttling): an account is refused from an address
 # after AXES_FAILURE_LIMIT failures there, an address after SIGNIN_ADDRESS_FAILURE_LIMIT failures whatever the
