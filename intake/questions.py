@@ -27,13 +27,13 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.text import slugify
 
 from recommendations.changes import Change, ChangeKind, announce
 from recommendations.html import sanitise_html
 from recommendations.models import WrittenQuestion
+from recommendations.timephrases import looks_like_date, parse_date
 from recommendations.validators import strip_bidi_controls
 
 from .common import DocumentError, Summary, read_document, update_changed
@@ -63,29 +63,6 @@ COMMONS_FORM = re.compile(
 )
 LORD_TITLE = re.compile(r"^(?:the )?(?:lord|baroness|viscount|viscountess|earl|countess|marquess|duke)\b", re.I)
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-WRITTEN_DATE = re.compile(r"^(?:[a-z]+day,? )?(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?,? (\d{4})\.?$", re.IGNORECASE)
-ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]*(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 # Markers of the four text layouts.
 DEPARTMENT_LINE = re.compile(r"^question to (?:the )?(.+?):$", re.IGNORECASE)
@@ -175,20 +152,6 @@ def house_from(question_text: str, asking_member: str) -> str:
     if LORD_TITLE.match(asking_member):
         return LORDS
     return ""
-
-
-def parse_date(text: str) -> datetime.date | None:
-    """A date written "3rd June 2019", "26 January 2018" or "2019-06-03"; None if it is not one of those forms.
-
-    Raises ValueError for an impossible date such as "31 February 2019".
-    """
-    text = text.strip()
-    if match := ISO_DATE.match(text):
-        return datetime.date(*map(int, match.groups()))
-    match = WRITTEN_DATE.match(text)
-    if not match or match[2].lower() not in MONTHS:
-        return None
-    return datetime.date(int(match[3]), MONTHS[match[2].lower()], int(match[1]))
 
 
 # --- text documents -------------------------------------------------------------------------------------------
@@ -413,12 +376,6 @@ class _TextDocument:
         return text, ""
 
 
-def looks_like_date(text: str) -> bool:
-    """Written as a date, possible or not: "31 February 2018" is one (and parse_date will refuse it)."""
-    match = WRITTEN_DATE.match(text.strip())
-    return bool(ISO_DATE.match(text.strip()) or (match and match[2].lower() in MONTHS))
-
-
 # --- API records ----------------------------------------------------------------------------------------------
 
 
@@ -585,11 +542,6 @@ def validate(question: ParsedQuestion) -> None:
             raise question.error(f"the {name.replace('_', ' ')}: {' '.join(error.messages)}") from None
     if len(question.uin) > WrittenQuestion._meta.get_field("uin").max_length:
         raise question.error(f"the uin “{question.uin}” is too long.")
-    if question.source_url:
-        try:
-            URLValidator()(question.source_url)
-        except ValidationError:
-            raise question.error(f"the source link “{question.source_url}” is not a URL.") from None
 
 
 def parse_questions(paths, *, format: str = "text", source_url: str = "") -> list[ParsedQuestion]:

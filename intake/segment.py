@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from recommendations.timephrases import parse_date
 from recommendations.validators import MAX_TEXT_LENGTH, paragraph_numbers
 
 from .blocks import BULLET, Block, join_lines
@@ -174,10 +175,12 @@ def join_page_breaks(blocks: list[Block]) -> list[Block]:
 
 def _date(line, text: str, doubts: list[Doubt]) -> datetime.date | None:
     try:
-        return datetime.datetime.strptime(text, "%d %B %Y").date()
+        day = parse_date(text)
     except ValueError:
+        day = None
+    if day is None:
         doubts.append(Doubt(line, f"cannot read the date “{text}”.", ERROR))
-        return None
+    return day
 
 
 def parse_front_matter(blocks: list[Block], doubts: list[Doubt]) -> FrontMatter:

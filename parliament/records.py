@@ -11,6 +11,7 @@ import json
 from django.conf import settings
 from django.utils.text import slugify
 
+from recommendations import timephrases
 from recommendations.changes import Change, ChangeKind, announce
 from recommendations.models import COMMITTEE_HOUSES, Committee, Department, Report, ResponseLink
 
@@ -24,10 +25,10 @@ def digest(item: dict) -> str:
 
 def parse_date(value) -> datetime.date | None:
     """The date of an API timestamp ("2019-10-23T00:00:00"), or None."""
-    if not value or not isinstance(value, str):
+    if not isinstance(value, str) or not timephrases.ISO_DATE.match(value.strip()):
         return None
     try:
-        return datetime.date.fromisoformat(value[:10])
+        return timephrases.parse_date(value)
     except ValueError:
         return None
 

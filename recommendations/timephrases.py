@@ -31,6 +31,15 @@ import re
 from dataclasses import dataclass
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+# Dates as documents write them: "3rd June 2019", "Monday 26 January 2018", "3 Sept. 2019", "2019-06-03" (an API's
+# timestamp included). Month names may be abbreviated.
+MONTHS_WRITTEN = {
+    **MONTHS,
+    **{name[:3]: number for name, number in MONTHS.items()},
+    "sept": 9,
+}
+WRITTEN_DATE = re.compile(r"^(?:[a-z]+day,? )?(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?,? (\d{4})\.?$", re.IGNORECASE)
+ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]*(?:Z|[+-]\d{2}:?\d{2})?)?$")
 # The last month of each season, and how many years after the named one it ends (winter 2020 ends in Feb 2021).
 SEASON_ENDS = {"spring": (5, 0), "summer": (8, 0), "autumn": (11, 0), "fall": (11, 0), "winter": (2, 1)}
 PART_OF_YEAR_ENDS = {"early": 4, "mid": 8, "late": 12}
@@ -86,6 +95,26 @@ PHRASE = re.compile(
 class TimePhrase:
     words: str  # as written, e.g. "in Autumn 2020"
     due_on: datetime.date | None  # the end of the period named; None for "in due course"
+
+
+def looks_like_date(text: str) -> bool:
+    """Written as a date, possible or not: "31 February 2018" is one (and parse_date refuses it)."""
+    match = WRITTEN_DATE.match(text.strip())
+    return bool(ISO_DATE.match(text.strip()) or (match and match[2].lower() in MONTHS_WRITTEN))
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """The date written in `text` (see WRITTEN_DATE); None if it is not written as a date.
+
+    Raises ValueError for an impossible date such as "31 February 2019".
+    """
+    text = text.strip()
+    if match := ISO_DATE.match(text):
+        return datetime.date(*map(int, match.groups()))
+    match = WRITTEN_DATE.match(text)
+    if not match or match[2].lower() not in MONTHS_WRITTEN:
+        return None
+    return datetime.date(int(match[3]), MONTHS_WRITTEN[match[2].lower()], int(match[1]))
 
 
 def end_of_month(year: int, month: int) -> datetime.date:

@@ -18,11 +18,11 @@ from django.core.management import CommandError, call_command
 from intake.questions import (
     house_from,
     import_questions,
-    parse_date,
     parse_text_document,
     sanitise_html,
 )
 from recommendations.models import WrittenQuestion
+from recommendations.timephrases import parse_date
 
 DOCUMENTS = Path(__file__).resolve().parents[2] / "fixtures" / "documents"
 SLCN = DOCUMENTS / "question-slcn-commissioning.txt"  # a bare question and answer
@@ -278,10 +278,11 @@ def test_source_url_option():
     "args",
     [
         [SLCN, "--source-url", "not a link"],
+        [SLCN, "--source-url", "ftp://example.org/placeholder-question"],
         [SLCN, HEALTH_PARTNERS, "--source-url", "https://example.org/placeholder"],
         [SLCN, "--format", "api", "--source-url", "https://example.org/placeholder"],
     ],
-    ids=["bad-url", "several-files", "api-format"],
+    ids=["bad-url", "not-http", "several-files", "api-format"],
 )
 def test_source_url_refused_when_it_cannot_apply(args):
     with pytest.raises(CommandError, match="source"):
