@@ -13,10 +13,9 @@ from recommendations.validators import paragraph_numbers
 from .draft import ERROR, Doubt, DraftRecommendation, DraftReply, DraftResponse
 from .rules.apply import apply as apply_rules
 from .segment import NUMBER, check_sequence
+from .sentences import sentence_spans
 
 _SEQUENCE = ("is out of sequence", "appears twice", "answers recommendation")
-# Where one sentence ends and the next begins: after . ? ! (and any closing quote) before a capital.
-_SENTENCE_END = re.compile(r"[.?!][”’\"')]*\s+(?=[A-Z“‘\"'(])")
 
 
 class ReviewError(Exception):
@@ -24,9 +23,8 @@ class ReviewError(Exception):
 
 
 def sentences(text: str) -> list[str]:
-    """The text's sentences, which joined by a space give the text again (paragraph breaks aside)."""
-    cuts = [0, *(match.end() for match in _SENTENCE_END.finditer(text)), len(text)]
-    return [text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
+    """The text's sentences as written, which joined by a space give the text again (paragraph breaks aside)."""
+    return [text[a:b].strip() for a, b in sentence_spans(text)]
 
 
 def _recheck(draft: DraftResponse) -> DraftResponse:

@@ -21,14 +21,13 @@ from dataclasses import dataclass
 from recommendations.models import Commitment, Report
 from recommendations.timephrases import find_time_phrases
 
+from ..sentences import sentences
+
 PROMISE = re.compile(
     r"\b(?:will|shall|(?:expects?|plans?|planning|intends?|aims?|are\s+going|is\s+going|commits?|committed)\s+to"
     r"|anticipates?|anticipating)\b",
     re.IGNORECASE,
 )
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(“‘\"'])")
-# A full stop that does not end a sentence.
-ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|etc|No|para|paras|cf)\.$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -36,19 +35,6 @@ class FoundCommitment:
     sentence: str
     period: str  # as written, e.g. "in Autumn 2020"
     due_on: datetime.date | None
-
-
-def sentences(text: str) -> list[str]:
-    """The sentences of a text, with line breaks (and page breaks) as spaces and list dashes removed."""
-    pieces: list[list[str]] = []  # each sentence's pieces, split after an abbreviation's full stop
-    for line in re.split(r"\n[^\S\n]*[-•*]\s+", "\n" + text):
-        words = " ".join(line.split())
-        for piece in SENTENCE_END.split(words):
-            if pieces and ABBREVIATION.search(pieces[-1][-1]):  # an abbreviation lies within its last piece
-                pieces[-1].append(piece)
-            elif piece:
-                pieces.append([piece])
-    return [" ".join(parts) for parts in pieces]
 
 
 def find_commitments(text: str, said_on: datetime.date) -> list[FoundCommitment]:

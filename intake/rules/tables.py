@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from recommendations.models import Kind, Status
 
+from ..sentences import sentences
+
 
 @dataclass(frozen=True)
 class BodyName:
@@ -94,14 +96,6 @@ def find_body(name: str) -> BodyName | None:
         if pattern.fullmatch(name) or pattern.fullmatch(f"the {name}"):
             return body
     return None
-
-
-# A sentence ends at . ? ! or : (and any closing quote) before a capital; each line of a list is one too.
-_SENTENCE_END = re.compile(r"([.?!:][”’\"')]*)\s+(?=[A-Z“‘\"'(])")
-
-
-def sentences(text: str) -> list[str]:
-    return [part.strip() for part in _SENTENCE_END.sub("\\1\n", text).split("\n") if part.strip()]
 
 
 # --- Kind: does the text ask someone to act? ---------------------------------------------------

@@ -330,16 +330,3 @@ def test_suggest_status(reply, kind, status, review, evidence):
     suggestion = tables.suggest_status(reply, kind=kind)
     assert (suggestion.status, suggestion.review) == (status, review)
     assert suggestion.evidence.startswith(evidence)
-
-
-def test_sentences_split_at_full_stops_colons_and_bullets():
-    text = "Each local authority's Local Offer must set out:\n\n- the relationship between the Acts\n- how they apply"
-    assert tables.sentences(text) == [
-        "Each local authority's Local Offer must set out:",
-        "- the relationship between the Acts",
-        "- how they apply",
-    ]
-    assert tables.sentences("It is now up to the Government to act. The Department should.") == [
-        "It is now up to the Government to act.",
-        "The Department should.",
-    ]

@@ -9,7 +9,7 @@ import pytest
 from intake.blocks import Block, join_wrapped
 from intake.readers.html import read_html
 from intake.readers.text import read_text
-from intake.rules.commitments import sentences
+from intake.sentences import sentences
 
 GROWTH_LIMIT = 20
 
