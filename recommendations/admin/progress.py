@@ -6,11 +6,9 @@ admin/recommendations.py and admin/sources.py wire these into the recommendation
 """
 
 from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib import admin
 from django.contrib.admin.widgets import AdminDateWidget
-from django.db import models, transaction
-from django.template.response import TemplateResponse
+from django.db import models
 
 from ..models import (
     Basis,
@@ -23,8 +21,9 @@ from ..models import (
     Verdict,
 )
 from ..services.commitments import announce_commitment_edit, check_commitment_state, record_commitment_state
-from ..services.history import ChangeRefused, lock_recommendations
-from ..services.implementation import check_implementation, record_implementation
+from ..services.history import ChangeRefused
+from ..services.implementation import check_implementation, record_implementations
+from .bulk_actions import BulkAction
 
 HTTPS_BY_DEFAULT = {models.URLField: {"assume_scheme": "https"}}
 RECORDABLE = [(value, label) for value, label in Implementation.choices if value != Implementation.NOT_ASSESSED]
@@ -107,39 +106,21 @@ class ImplementationEntryInline(HistoryInline):
         return super().get_queryset(request).select_related("question", "recorded_by")
 
 
-def record_progress_in_bulk(model_admin, request, queryset):
-    """The bulk action: the same progress entry on each selected recommendation, all or nothing."""
-    form = ProgressForm(request.POST if "apply" in request.POST else None)
-    if form.is_valid():
-        try:
-            with transaction.atomic():
-                locked = lock_recommendations(queryset.values_list("pk", flat=True))
-                for recommendation in locked.values():
-                    entry = record_implementation(
-                        recommendation=recommendation, recorded_by=request.user, **form.progress_arguments()
-                    )
-                    model_admin.log_change(
-                        request, recommendation, f"Recorded progress: “{entry.get_implementation_display()}”."
-                    )
-        except ChangeRefused as refusal:
-            model_admin.message_user(request, f"Nothing was changed. {refusal}", messages.ERROR)
-        else:
-            model_admin.message_user(request, f"Recorded progress on {len(locked)} recommendations.", messages.SUCCESS)
-        return None
-    return TemplateResponse(
-        request,
-        "admin/recommendations/change_status.html",
-        {
-            **model_admin.admin_site.each_context(request),
-            "title": "Record progress on several recommendations",
-            "action": "record_progress",
-            "opts": model_admin.model._meta,
-            "recommendations": queryset,
-            "form": form,
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
-            "media": model_admin.media + form.media,
-        },
-    )
+def record_progress_on_each(request, queryset, form: ProgressForm) -> tuple[list[int], str]:
+    arguments = form.progress_arguments()
+    ids = record_implementations(recommendations=queryset, recorded_by=request.user, **arguments)
+    return ids, f"Recorded progress: “{Implementation(arguments['implementation']).label}”."
+
+
+RECORD_PROGRESS = BulkAction(
+    name="record_progress",
+    title="Record progress on several recommendations",
+    explained="The progress entry is added to the implementation history",
+    button="Record progress",
+    done="Recorded progress on {count} recommendations.",
+    form_class=ProgressForm,
+    apply=record_progress_on_each,
+)
 
 
 class CommitmentEventInline(HistoryInline):

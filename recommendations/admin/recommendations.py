@@ -1,20 +1,16 @@
 """The editors' admin of recommendations, their status history and replies.
 
-Status changes go through `services.status.record_status`, from the recommendation's page or the bulk action;
-the history is read-only. Saving a recommendation that someone else changed since the form was opened is
-refused.
+Status changes go through `services.status`: `record_status` from the recommendation's page, `record_statuses`
+from the bulk action (bulk_actions.py); the history is read-only. Saving a recommendation that someone else
+changed since the form was opened is refused.
 """
 
 from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib import admin
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.template.defaultfilters import linebreaks_filter
-from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
@@ -27,22 +23,19 @@ from ..models import (
     status_label,
 )
 from ..search import search
-from ..services.history import BULK_BATCH, ChangeRefused, retry_on_deadlock
+from ..services.history import ChangeRefused, retry_on_deadlock
 from ..services.implementation import record_implementation
 from ..services.status import announce_reply, check_status_change, record_status, record_statuses
 from ..validators import paragraph_numbers
 from .announcing import AnnouncingAdmin
+from .bulk_actions import BulkAction, BulkActionMixin
 from .progress import (
     PROGRESS_FIELDS,
+    RECORD_PROGRESS,
     HistoryInline,
     ImplementationEntryInline,
     OptionalProgressForm,
-    record_progress_in_bulk,
 )
-
-# The bulk status change lists this many of the recommendations it will change.
-CHANGE_STATUS_SHOWN = 20
-
 
 STALE_EDIT_MESSAGE = (
     "Someone else changed this recommendation after you opened it, so your changes were not saved "
@@ -63,6 +56,24 @@ class StatusChangeForm(forms.Form):
 
     def change_arguments(self) -> dict:
         return {key: self.cleaned_data[key] for key in ("status", "review", "effective_on", "note", "source_url")}
+
+
+def change_status_of_each(request, queryset, form: StatusChangeForm) -> tuple[list[int], str]:
+    arguments = form.change_arguments()
+    ids = record_statuses(recommendations=queryset, recorded_by=request.user, **arguments)
+    review = arguments["review"]
+    return ids, f"Changed the status to “{status_label(arguments['status'], review.name if review else None)}”."
+
+
+CHANGE_STATUS = BulkAction(
+    name="change_status",
+    title="Change the status of several recommendations",
+    explained="The new status is added to the history",
+    button="Change the status",
+    done="Changed the status of {count} recommendations.",
+    form_class=StatusChangeForm,
+    apply=change_status_of_each,
+)
 
 
 class ParagraphsField(forms.CharField):
@@ -165,7 +176,7 @@ class StatusProblemFilter(admin.SimpleListFilter):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(AnnouncingAdmin):
+class RecommendationAdmin(BulkActionMixin, AnnouncingAdmin):
     form = RecommendationAdminForm
     list_display = ["number", "kind", "short_text", "status_shown", "theme_names", "report"]
     list_display_links = ["number", "short_text"]
@@ -291,52 +302,11 @@ class RecommendationAdmin(AnnouncingAdmin):
 
     @admin.action(description="Record progress on the selected recommendations", permissions=["progress"])
     def record_progress(self, request, queryset):
-        return record_progress_in_bulk(self, request, queryset)
+        return self.run_bulk_action(request, queryset, RECORD_PROGRESS)
 
     @admin.action(description="Change the status of the selected recommendations", permissions=["status"])
     def change_status(self, request, queryset):
-        form = StatusChangeForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            try:
-                changed = self._change_statuses(request, queryset, form.change_arguments())
-            except ChangeRefused as refusal:
-                self.message_user(request, f"Nothing was changed. {refusal}", messages.ERROR)
-            else:
-                self.message_user(request, f"Changed the status of {changed} recommendations.", messages.SUCCESS)
-            return None
-        return TemplateResponse(
-            request,
-            "admin/recommendations/change_status.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": "Change the status of several recommendations",
-                "opts": self.model._meta,
-                "count": queryset.count(),
-                "recommendations": queryset.select_related("report", "review")[:CHANGE_STATUS_SHOWN],
-                # All the rows a filter selects are named by the filter (and the rows ticked on the page), not by
-                # thousands of hidden ids.
-                "select_across": request.POST.get("select_across") == "1",
-                "selected_ids": request.POST.getlist(ACTION_CHECKBOX_NAME),
-                "form": form,
-                "action_checkbox_name": ACTION_CHECKBOX_NAME,
-                "media": self.media + form.media,
-            },
-        )
-
-    def _change_statuses(self, request, queryset, arguments: dict) -> int:
-        """Change them all at once (services.status.record_statuses), with one admin log entry each, written in bulk."""
-        label = status_label(arguments["status"], arguments["review"].name if arguments["review"] else None)
-        with transaction.atomic():
-            ids = record_statuses(recommendations=queryset, recorded_by=request.user, **arguments)
-            for start in range(0, len(ids), BULK_BATCH):
-                batch = Recommendation.objects.filter(pk__in=ids[start : start + BULK_BATCH]).select_related("report")
-                LogEntry.objects.log_actions(
-                    request.user.pk,
-                    batch.only("pk", "number", "report__slug"),
-                    CHANGE,
-                    f"Changed the status to “{label}”.",
-                )
-        return len(ids)
+        return self.run_bulk_action(request, queryset, CHANGE_STATUS)
 
 
 @admin.register(StatusEntry)

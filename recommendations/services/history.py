@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import OperationalError, transaction
 from django.utils import timezone
 
+from ..changes import Change
 from ..models import Recommendation
 from ..validators import first_problem, validate_web_address
 
@@ -24,10 +25,42 @@ class ChangeRefused(Exception):
     """A change that would make a history wrong. The message says why."""
 
 
-def lock_recommendations(ids: Iterable[int]) -> dict[int, Recommendation]:
-    """Lock these recommendations, in id order, until the transaction ends; {id: locked row}."""
-    rows = Recommendation.objects.select_for_update().filter(pk__in=set(ids)).order_by("pk")
-    return {row.pk: row for row in rows}
+# Statements per bulk write, so that no statement carries more ids than SQLite allows.
+BULK_BATCH = 1000
+
+
+def lock_recommendations(ids: Iterable[int], *fields: str) -> dict[int, Recommendation]:
+    """Lock these recommendations, in id order, until the transaction ends; {id: locked row}, with only `fields`
+    read when they are named. Batches of BULK_BATCH ids, in order, keep the order of the locks."""
+    ids = sorted(set(ids))
+    locked = {}
+    for start in range(0, len(ids), BULK_BATCH):
+        rows = Recommendation.objects.select_for_update().filter(pk__in=ids[start : start + BULK_BATCH])
+        rows = rows.only(*fields) if fields else rows
+        locked.update((row.pk, row) for row in rows.order_by("pk"))
+    return locked
+
+
+def refuse_if_any(refusals: list[str]) -> None:
+    """Refuse a bulk change with the first few reasons, and how many more there are."""
+    if refusals:
+        more = f" (and {len(refusals) - 3} more)" if len(refusals) > 3 else ""
+        raise ChangeRefused(" ".join(refusals[:3]) + more)
+
+
+def bulk_change(*, kind: str, report_ids: dict[int, int], entries: list, summary: str) -> Change:
+    """The one change to announce for a bulk change: `report_ids` is {recommendation id: its report's id},
+    `entries` the history rows written, in id order. Alerts match it recommendation by recommendation, and one
+    event (not one per report) keeps a change of 10,000 recommendations spread over thousands of reports quick."""
+    reports = set(report_ids.values())
+    name, first, last = entries[0]._meta.model_name, entries[0].pk, entries[-1].pk
+    return Change(
+        kind=kind,
+        recommendation_ids=tuple(report_ids),
+        report_id=reports.pop() if len(reports) == 1 else None,
+        summary=summary,
+        source=f"{name}:{first}" if first == last else f"{name}:{first}-{last}",
+    )
 
 
 def check_source(source_url: str) -> None:
@@ -54,8 +87,6 @@ def check_date(effective_on: datetime.date, latest_on: datetime.date | None, wha
         raise ChangeRefused(f"The latest {what} is dated {latest_on:%-d %B %Y}; a new one cannot be dated earlier.")
 
 
-# Statements per bulk write, so that no statement carries more ids than SQLite allows.
-BULK_BATCH = 1000
 # SQLSTATEs of a transaction the database chose to roll back: a deadlock, a serialisation failure.
 ROLLED_BACK_STATES = ("40P01", "40001")
 DEADLOCK_ATTEMPTS = 3

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from ..changes import Change, ChangeKind, announce
 from ..models import Recommendation, Review, Status, StatusEntry, WrittenQuestion, status_label
-from .history import BULK_BATCH, ChangeRefused, check_text, lock_recommendations
+from .history import BULK_BATCH, ChangeRefused, bulk_change, check_text, lock_recommendations, refuse_if_any
 
 
 def latest_entry(recommendation: Recommendation) -> StatusEntry | None:
@@ -188,9 +188,9 @@ def record_statuses(
             )
         except ChangeRefused as refusal:
             refusals.append(str(refusal))
-    if refusals:
-        more = f" (and {len(refusals) - 3} more)" if len(refusals) > 3 else ""
-        raise ChangeRefused(" ".join(refusals[:3]) + more)
+    refuse_if_any(refusals)
+    if not rows:
+        return []
 
     # Grouped by report, so that each report's entries have consecutive ids (the source of its change).
     rows.sort(key=lambda row: (row.report_id, row.pk))
@@ -214,7 +214,14 @@ def record_statuses(
         Recommendation.objects.filter(pk__in=ids[start : start + BULK_BATCH]).update(
             status=status, review=review, status_changed_on=effective_on, version=F("version") + 1
         )
-    _announce_bulk(rows, entries, status_label(status, review.name if review else None))
+    announce(
+        bulk_change(
+            kind=ChangeKind.STATUS,
+            report_ids={row.pk: row.report_id for row in rows},
+            entries=entries,
+            summary=f"Status changed to {status_label(status, review.name if review else None)}",
+        )
+    )
     return ids
 
 
@@ -239,21 +246,3 @@ def _lock_with_latest_entries(recommendations: QuerySet) -> list[_Current]:
         fields = ("pk", "number", "report_id", "latest_status", "latest_review", "latest_on")
         rows += [_Current(*row) for row in batch.values_list(*fields)]
     return rows
-
-
-def _announce_bulk(rows: list[_Current], entries: list[StatusEntry], label: str) -> None:
-    """One change for the whole bulk change: alerts match it recommendation by recommendation, and one event (not
-    one per report) keeps a change of 10,000 recommendations spread over thousands of reports quick."""
-    if not rows:
-        return
-    report_ids = {row.report_id for row in rows}
-    first, last = entries[0].pk, entries[-1].pk
-    announce(
-        Change(
-            kind=ChangeKind.STATUS,
-            recommendation_ids=tuple(row.pk for row in rows),
-            report_id=report_ids.pop() if len(report_ids) == 1 else None,
-            summary=f"Status changed to {label}",
-            source=f"statusentry:{first}" if first == last else f"statusentry:{first}-{last}",
-        )
-    )

@@ -208,7 +208,7 @@ def test_bulk_action_asks_for_date_note_and_source_first(editor_client, report):
     chosen = list(report.recommendations.filter(number__in=["2", "4"]))
     response = bulk_post(editor_client, chosen)
     assert response.status_code == 200
-    assert "admin/recommendations/change_status.html" in [t.name for t in response.templates]
+    assert "admin/recommendations/bulk_action.html" in [t.name for t in response.templates]
     assert not StatusEntry.objects.filter(effective_on=datetime.date(2021, 3, 1)).exists()
 
 
