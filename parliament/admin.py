@@ -11,21 +11,17 @@ from django.db import transaction
 
 from intake.common import DocumentError
 from intake.questions import import_questions
-from recommendations.changes import Change, ChangeKind, announce
+from recommendations.admin.announcing import AnnouncingAdmin
 from recommendations.models import Department
 
 from .models import Publication, QuestionProposal, SyncWindow
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(AnnouncingAdmin):
     list_display = ["name", "slug", "parliament_id"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        announce(Change(kind=ChangeKind.EDIT, summary="Department edited in the admin"))
 
     def has_delete_permission(self, request, obj=None):
         return False

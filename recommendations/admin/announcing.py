@@ -12,12 +12,23 @@ from ..models import (
 
 class AnnouncingAdmin(admin.ModelAdmin):
     """Every save and delete in the editors' admin announces the change (changes.announce), so that no public
-    page is served stale. Every ModelAdmin of public data derives from it; the status action and inline go
-    through services.status.record_status, which announces its own changes."""
+    page is served stale. Every ModelAdmin of public data derives from it; tests/site/test_announcing.py checks
+    the admin site's registry. A save announces once, when the object, its relations and its inlines are all
+    saved; history written by a service (a status, progress, a commitment's state) is announced by the service.
+    """
 
     def save_model(self, request, obj, form, change):
+        # The recommendations that showed the object before the save must show it changed too.
+        form.linked_before = linked_recommendation_ids(obj) if change else set()
         super().save_model(request, obj, form, change)
-        announce(edit_of(obj, "Edited"))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        announce(self.change_saved(form, change))
+
+    def change_saved(self, form, change) -> Change:
+        """The change one save made. An admin whose saves are worth more than a refresh (an alert) names it."""
+        return edit_of(form.instance, "Edited", linked_before=getattr(form, "linked_before", set()))
 
     def delete_model(self, request, obj):
         change = edit_of(obj, "Deleted", deleted=True)
@@ -54,12 +65,12 @@ def linked_recommendation_ids(obj) -> set[int]:
     return {pk for link in links for pk in link.values_list("pk", flat=True)}
 
 
-def edit_of(obj, done: str, *, deleted: bool = False) -> Change:
+def edit_of(obj, done: str, *, deleted: bool = False, linked_before: set[int] = frozenset()) -> Change:
     """An edit of one object in the admin, with the recommendations and report it concerns where it has them."""
     is_report = isinstance(obj, Report)
     return Change(
         kind=ChangeKind.EDIT,
-        recommendation_ids=tuple(sorted(linked_recommendation_ids(obj))),
+        recommendation_ids=tuple(sorted(linked_recommendation_ids(obj) | linked_before)),
         report_id=obj.pk if is_report else getattr(obj, "report_id", None),
         summary=f"{done} in the admin",
         source=f"{obj._meta.model_name}:{obj.pk}",

@@ -5,6 +5,8 @@ Writes go through services.implementation and services.commitments; the historie
 admin/recommendations.py and admin/sources.py wire these into the recommendation and review pages.
 """
 
+from dataclasses import replace
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminDateWidget
@@ -20,9 +22,10 @@ from ..models import (
     ReviewDocument,
     Verdict,
 )
-from ..services.commitments import announce_commitment_edit, check_commitment_state, record_commitment_state
+from ..services.commitments import check_commitment_state, commitment_edit, record_commitment_state
 from ..services.history import ChangeRefused
 from ..services.implementation import check_implementation, record_implementations
+from .announcing import AnnouncingAdmin
 from .bulk_actions import BulkAction
 
 HTTPS_BY_DEFAULT = {models.URLField: {"assume_scheme": "https"}}
@@ -179,7 +182,7 @@ class CommitmentForm(forms.ModelForm):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(admin.ModelAdmin):
+class CommitmentAdmin(AnnouncingAdmin):
     form = CommitmentForm
     formfield_overrides = HTTPS_BY_DEFAULT
     list_display = ["text", "report", "responder", "period", "due_on", "verdict", "state_shown"]
@@ -217,13 +220,16 @@ class CommitmentAdmin(admin.ModelAdmin):
         form.was_public = change and Commitment.objects.filter(pk=obj.pk, verdict=Verdict.CONFIRMED).exists()
         super().save_model(request, obj, form, change)
 
+    def change_saved(self, form, change):
+        """An alert when the commitment has just been confirmed (made public); else a refresh, for the pages that
+        showed it before the save and those that show it now."""
+        commitment = form.instance
+        newly_public = commitment.verdict == Verdict.CONFIRMED and not form.was_public
+        edit = commitment_edit(commitment, newly_public=newly_public)
+        return replace(edit, recommendation_ids=tuple(sorted({*edit.recommendation_ids, *form.linked_before})))
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        commitment, was_public = form.instance, form.was_public
-        if commitment.verdict == Verdict.CONFIRMED or was_public:
-            announce_commitment_edit(
-                commitment, newly_public=commitment.verdict == Verdict.CONFIRMED and not was_public
-            )
         data = form.cleaned_data
         if data.get("new_state"):
             record_commitment_state(

@@ -25,7 +25,7 @@ from ..models import (
 from ..search import search
 from ..services.history import ChangeRefused, retry_on_deadlock
 from ..services.implementation import record_implementation
-from ..services.status import announce_reply, check_status_change, record_status, record_statuses
+from ..services.status import check_status_change, record_status, record_statuses, reply_change
 from ..validators import paragraph_numbers
 from .announcing import AnnouncingAdmin
 from .bulk_actions import BulkAction, BulkActionMixin
@@ -372,12 +372,11 @@ class ReplyAdmin(RecommendationSelectorsMixin, AnnouncingAdmin):
     def covers(self, obj):
         return ", ".join(rec.number for rec in obj.recommendations.all())
 
-    def save_related(self, request, form, formsets, change):
-        """A reply added or changed: an alert to the followers of the recommendations it covers."""
-        covered_before = linked_ids(form.instance.recommendations) if change else set()
-        super().save_related(request, form, formsets, change)
+    def change_saved(self, form, change):
+        """A reply added or changed: an alert to the followers of the recommendations it covers and covered."""
         covered = linked_ids(form.instance.recommendations)
-        if form.changed_data or covered != covered_before:
-            reply = form.instance
-            summary = f"The reply of the {reply.responder} was {'changed' if change else 'added'}"
-            announce_reply(report_id=reply.report_id, recommendation_ids=covered, summary=summary)
+        if not form.changed_data and covered == form.linked_before:
+            return super().change_saved(form, change)
+        reply = form.instance
+        summary = f"The reply of the {reply.responder} was {'changed' if change else 'added'}"
+        return reply_change(report_id=reply.report_id, recommendation_ids=covered | form.linked_before, summary=summary)

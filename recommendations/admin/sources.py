@@ -3,7 +3,6 @@ committees and written questions. Every save announces (announcing.AnnouncingAdm
 
 from django.contrib import admin
 
-from ..changes import Change, ChangeKind, announce
 from ..models import (
     Body,
     Committee,
@@ -51,10 +50,6 @@ class ReviewAdmin(AnnouncingAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ReviewDocumentInline]
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        announce(Change(kind=ChangeKind.EDIT, review_id=form.instance.pk, summary=f"Review {form.instance} edited"))
-
 
 @admin.register(Committee)
 class CommitteeAdmin(AnnouncingAdmin):
@@ -71,9 +66,11 @@ class WrittenQuestionAdmin(RecommendationSelectorsMixin, AnnouncingAdmin):
     autocomplete_fields = ["recommendations", "grouped_with"]
 
     def save_related(self, request, form, formsets, change):
-        linked_before = linked_ids(form.instance.recommendations) if change else set()
         super().save_related(request, form, formsets, change)
-        announce_question_links(form.instance, linked_ids(form.instance.recommendations) - linked_before)
+        newly_linked = linked_ids(form.instance.recommendations) - form.linked_before
+        if newly_linked:
+            # Besides the refresh: an alert to the followers of the recommendations newly linked, and them alone.
+            announce_question_links(form.instance, newly_linked)
 
     def get_readonly_fields(self, request, obj=None):
         # HTML answers were sanitised on import and are shown as HTML: nobody may type HTML into them.

@@ -71,12 +71,14 @@ def record_commitment_state(
 
 def announce_commitment_edit(commitment: Commitment, *, newly_public: bool) -> None:
     """Announce an edit of a commitment: an alert when it has just been confirmed (made public), else a refresh."""
-    announce(
-        Change(
-            kind=ChangeKind.COMMITMENT if newly_public else ChangeKind.EDIT,
-            recommendation_ids=tuple(commitment.recommendations.values_list("pk", flat=True)),
-            report_id=commitment.report_id,
-            summary=f"Commitment: {commitment.text[:120]}",
-            source=f"commitment:{commitment.pk}" if newly_public else "",
-        )
+    announce(commitment_edit(commitment, newly_public=newly_public))
+
+
+def commitment_edit(commitment: Commitment, *, newly_public: bool) -> Change:
+    return Change(
+        kind=ChangeKind.COMMITMENT if newly_public else ChangeKind.EDIT,
+        recommendation_ids=tuple(commitment.recommendations.values_list("pk", flat=True)),
+        report_id=commitment.report_id,
+        summary=f"Commitment: {commitment.text[:120]}",
+        source=f"commitment:{commitment.pk}" if newly_public else "",
     )

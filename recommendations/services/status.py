@@ -137,13 +137,15 @@ def announce_question_links(question: WrittenQuestion, recommendation_ids: set[i
 
 def announce_reply(*, report_id: int, recommendation_ids: set[int], summary: str) -> None:
     """A reply added or changed: an alert to the followers of the recommendations it covers."""
-    announce(
-        Change(
-            kind=ChangeKind.REPLY,
-            recommendation_ids=tuple(sorted(recommendation_ids)),
-            report_id=report_id,
-            summary=summary,
-        )
+    announce(reply_change(report_id=report_id, recommendation_ids=recommendation_ids, summary=summary))
+
+
+def reply_change(*, report_id: int, recommendation_ids: set[int], summary: str) -> Change:
+    return Change(
+        kind=ChangeKind.REPLY,
+        recommendation_ids=tuple(sorted(recommendation_ids)),
+        report_id=report_id,
+        summary=summary,
     )
 
 
