@@ -7,8 +7,10 @@ from django.test import override_settings
 from api.models import ApiKey, digest
 from api.throttle import hit
 from parliament.records import save_department
+from recommendations import freshness
 from recommendations.models import Department
 from tests.api.api_world import build_world
+from tests.site.public_pages import settle_versions
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/recommendations/"
@@ -16,6 +18,7 @@ URL = "/api/v1/recommendations/"
 
 def test_conditional_get_and_cache_headers(client):
     build_world(2)
+    settle_versions(freshness.SITE, freshness.LISTS)
     first = client.get(URL)
     assert first.status_code == 200
     assert first["Cache-Control"] == "public, max-age=60" and first["ETag"] and first["Last-Modified"]

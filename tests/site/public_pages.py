@@ -1,5 +1,9 @@
 """The site's pages from its URL patterns: every named view, and one address for each public page."""
 
+import time
+import uuid
+
+from django.core.cache import caches
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from recommendations.models import Committee, Department, Recommendation, Report, Review, Theme, WrittenQuestion
@@ -50,3 +54,10 @@ def public_paths() -> dict[str, str]:
         else:
             paths[name] = reverse(name)
     return paths
+
+
+def settle_versions(*tokens: str) -> None:
+    """Data versions that changed a few seconds ago, so that pages carry a Last-Modified (none is sent within the
+    second of a change, and each test starts with versions of its own, made as it first asks)."""
+    past = (uuid.uuid4().hex, time.time() - 5)
+    caches["freshness"].set_many({f"version:{token}": past for token in tokens}, timeout=None)

@@ -3,8 +3,6 @@
 import concurrent.futures
 import datetime
 import tempfile
-import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ from recommendations.models import Recommendation, Status, Theme
 from recommendations.services.status import record_status
 from tests.builders import build_report
 from tests.site.conftest import manage
+from tests.site.public_pages import settle_versions
 
 SLUG = "special-educational-needs-and-disabilities"
 PUBLIC_PAGES = [
@@ -56,11 +55,7 @@ def change_status(recommendation, django_capture_on_commit_callbacks):
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
 def test_every_public_page_carries_validators_and_answers_a_conditional_get_with_304(client, path):
     build_report(3)
-    # Changed seconds ago: a page served within the second of a change carries no Last-Modified.
-    past = (uuid.uuid4().hex, time.time() - 5)
-    caches["freshness"].set_many(
-        {f"version:{token}": past for token in ("site", "lists", freshness.report_token(SLUG))}
-    )
+    settle_versions(freshness.SITE, freshness.LISTS, freshness.report_token(SLUG))
     first = client.get(path)
     assert first.status_code == 200
     assert first["ETag"].startswith('"') and first["Last-Modified"]

@@ -18,7 +18,7 @@ from recommendations.changes import Change, ChangeKind, announce
 from recommendations.models import Theme
 from recommendations.services.status import record_status
 from tests.builders import build_report
-from tests.site.public_pages import named_views
+from tests.site.public_pages import named_views, settle_versions
 from tracker.caches import BoundedMemoryCache
 
 SLUG = "special-educational-needs-and-disabilities"
@@ -62,12 +62,6 @@ UNDER_PUBLIC_PREFIX = {
     "None",
 }
 NOT_CACHED = {"api_docs"}
-
-
-def settle_versions(*tokens: str) -> None:
-    """Versions that changed a few seconds ago, so that pages carry a Last-Modified."""
-    past = (uuid.uuid4().hex, time.time() - 5)
-    caches["freshness"].set_many({f"version:{token}": past for token in tokens}, timeout=None)
 
 
 @pytest.fixture
