@@ -503,9 +503,11 @@ class Recommendation(models.Model):
 
 
 class RecommendationCount(models.Model):
-    """A count of the whole table kept by PostgreSQL's triggers (migration 0003), read by the unfiltered list,
-    the home page and the themes: how many recommendations have each `status`, `kind` and `review` (the value
-    is the review's id, '' for none), and how many are linked to each `theme` and `addressed_to` body (by id).
+    """A count of the whole table kept by PostgreSQL's triggers (migrations 0003, 0005 and 0011), read by the
+    unfiltered list, the home page, the themes and the commitments: how many recommendations have each `status`,
+    `kind`, `implementation` and `review` (the value is the review's id, '' for none), how many are linked to each
+    `theme` and `addressed_to` body (by id), the theme links by status (`theme_status`: "theme id|status|review
+    id"), and the public commitments by state (`commitment_state`; '' counts the others).
     Other databases have no such table: read it only where `kept()`."""
 
     pk = models.CompositePrimaryKey("facet", "value")
@@ -724,7 +726,18 @@ class Commitment(models.Model):
                 fields=["reply", "found_text"], condition=~Q(found_text=""), name="commitment_unique_found"
             ),
         ]
-        indexes = [models.Index(fields=["verdict", "state", "due_on"], name="commitment_public_state")]
+        indexes = [
+            models.Index(fields=["verdict", "state", "due_on"], name="commitment_public_state"),
+            # The public list's order (selectors.public_commitments), and its overdue ones.
+            models.Index(
+                fields=["due_on", "made_on", "id"], condition=Q(verdict=Verdict.CONFIRMED), name="commitment_public_due"
+            ),
+            models.Index(
+                fields=["due_on", "made_on", "id"],
+                condition=Q(verdict=Verdict.CONFIRMED, state=CommitmentState.OPEN),
+                name="commitment_open_due",
+            ),
+        ]
 
     def __str__(self):
         return self.text[:80]

@@ -68,7 +68,10 @@ def status_breakdown(recommendations: QuerySet | None = None) -> Breakdown:
 
 
 def breakdowns_by_theme() -> dict[int, Breakdown]:
-    """A breakdown for every theme, keyed by theme id, from one query over themes × statuses."""
+    """A breakdown for every theme, keyed by theme id, in one query: from the stored counts on PostgreSQL, else
+    over themes × statuses."""
+    if counts.kept():
+        return {theme_id: _build(rows) for theme_id, rows in counts.theme_status_counts().items()}
     through = Recommendation.themes.through
     rows = (
         through.objects.order_by()
@@ -91,6 +94,24 @@ def state_counts(commitments) -> dict[str, int]:
     """How many of these commitments are in each state, and overdue, in one query."""
     counts = {value: Count("pk", filter=Q(state=value)) for value in CommitmentState.values}
     return commitments.order_by().aggregate(**counts, overdue=Count("pk", filter=overdue_q()), total=Count("pk"))
+
+
+OVERDUE = "overdue"
+
+
+def public_state_counts(chosen=()) -> dict[str, int]:
+    """state_counts of the public commitments in the `chosen` states ("overdue" among them; all when none), from
+    the stored counts (PostgreSQL only): the commitments in one state and the overdue ones, which are open."""
+    found = counts.commitment_states(timezone.localdate())
+    overdue = found.get(OVERDUE, 0)
+    result = {}
+    for state in CommitmentState.values:
+        if not chosen or state in chosen:
+            result[state] = found.get(state, 0)
+        else:
+            result[state] = overdue if state == CommitmentState.OPEN and OVERDUE in chosen else 0
+    shows_overdue = not chosen or CommitmentState.OPEN in chosen or OVERDUE in chosen
+    return {**result, OVERDUE: overdue if shows_overdue else 0, "total": sum(result.values())}
 
 
 def public_commitments(queryset=None):

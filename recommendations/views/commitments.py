@@ -7,13 +7,14 @@ from django.http import QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from ..counts import kept
 from ..filters import STATES, CommitmentFilter
 from ..freshness import public_page
 from ..models import (
     Commitment,
 )
 from ..params import BadParameters, check_value_counts
-from ..selectors import public_commitments, state_counts
+from ..selectors import public_commitments, public_state_counts, state_counts
 
 COMMITMENTS_PER_PAGE = 25
 FEED_LENGTH = 50
@@ -29,6 +30,17 @@ def commitments_filtered(request):
     return CommitmentFilter(request.GET, queryset=base)
 
 
+def commitment_counts(filterset, matching) -> dict[str, int]:
+    """state_counts of the commitments listed: from the stored counts when only their state is chosen."""
+    if (
+        kept()
+        and filterset.is_valid()
+        and not any(filterset.form.cleaned_data.get(name) for name in ("report", "theme", "responder"))
+    ):
+        return public_state_counts(filterset.form.cleaned_data.get("state") or ())
+    return state_counts(matching)
+
+
 @public_page(params=[*COMMITMENT_PARAMS, "page"])
 @require_safe
 def commitment_list(request):
@@ -37,7 +49,10 @@ def commitment_list(request):
     except BadParameters as error:
         return render(request, "recommendations/bad_parameters.html", {"problems": error.args}, status=400)
     matching = filterset.matching()
-    page = Paginator(public_commitments(matching), COMMITMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    counts = commitment_counts(filterset, matching)
+    paginator = Paginator(public_commitments(matching), COMMITMENTS_PER_PAGE)
+    paginator.count = counts["total"]
+    page = paginator.get_page(request.GET.get("page"))
     query = QueryDict(mutable=True)
     for name in COMMITMENT_PARAMS:
         query.setlist(name, [value for value in request.GET.getlist(name) if value.strip()])
@@ -47,7 +62,7 @@ def commitment_list(request):
         {
             "form": filterset.form,
             "page": page,
-            "counts": state_counts(matching),
+            "counts": counts,
             "problems": filterset.problems,
             "states": STATES,
             "chosen_states": request.GET.getlist("state"),

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from .. import counts
 from ..counts import with_recommendation_counts
 from ..filters import QuestionFilter
 from ..freshness import public_page
@@ -26,6 +27,7 @@ from ..models import (
 from ..selectors import (
     breakdowns_by_theme,
     public_commitments,
+    public_state_counts,
     state_counts,
     status_breakdown,
     status_by_implementation,
@@ -77,7 +79,7 @@ def home(request):
             "reports": reports,
             "breakdown": status_breakdown(),
             "axes": status_by_implementation(),
-            "commitment_counts": state_counts(Commitment.objects.public()),
+            "commitment_counts": public_state_counts() if counts.kept() else state_counts(Commitment.objects.public()),
             "latest_changes": latest_changes,
             "themes": themes,
         },
@@ -140,7 +142,7 @@ def recommendation_detail(request, slug, number):
 @public_page()
 @require_safe
 def theme_list(request):
-    themes = list(Theme.objects.annotate(recommendation_count=Count("recommendations")).order_by("name"))
+    themes = list(with_recommendation_counts(Theme.objects.order_by("name")))
     breakdowns = breakdowns_by_theme()
     for theme in themes:
         theme.breakdown = breakdowns.get(theme.pk)

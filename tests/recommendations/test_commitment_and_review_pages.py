@@ -16,8 +16,8 @@ D = datetime.date
 
 # Query budgets with commitments, progress and state changes present, the same whatever the number of rows.
 BUDGETS = {
-    "/commitments/": 7,  # report, theme and body choices, counts, pager's count, the page, its recommendations
-    "/commitments/?state=overdue&theme=funding": 8,  # and the theme named
+    "/commitments/": 6,  # report, theme and body choices, counts (with the total), the page, its recommendations
+    "/commitments/?state=overdue&theme=funding": 7,  # and the theme named
     "/commitments/?state=kept": 3,  # the form's choices; nothing is read when a value names nothing
     "/commitments/feed/": 1,
     "/reviews/": 1,

@@ -253,3 +253,44 @@ def matching(query: dict, report: str) -> int:
     if "q" in query:
         recommendations = search(recommendations, query["q"])
     return recommendations.filter(**{key: value for key, value in query.items() if key != "q"}).count()
+
+
+def test_the_themes_and_commitments_pages_count_right_after_changes(client):
+    """The themes' bars and the commitments' states, read from the counts kept on PostgreSQL, agree with the rows
+    after links and recommendations are added, changed and removed, and commitments confirmed or rejected."""
+    generate(300, seed=6)
+    theme = Theme.objects.filter(slug__startswith="demo-").last()
+    demo().first().themes.clear()
+    demo().last().themes.add(theme)
+    Recommendation.objects.filter(themes=theme).update(status=Status.REJECTED, review=None)
+    Recommendation.themes.through.objects.filter(recommendation=demo().order_by("pk")[1]).update(theme=theme)
+    doomed = demo().order_by("-pk").first()
+    Commitment.objects.filter(recommendations=doomed).delete()
+    doomed.status_entries.all().delete()
+    doomed.implementation_entries.all().delete()
+    doomed.delete()
+    Commitment.objects.filter(pk=Commitment.objects.public().first().pk).update(verdict="not_a_commitment")
+    Commitment.objects.filter(pk=Commitment.objects.exclude(verdict="confirmed").first().pk).update(verdict="confirmed")
+    Commitment.objects.filter(pk=Commitment.objects.public().last().pk).update(state=CommitmentState.MET)
+
+    themes = client.get("/themes/").context["themes"]
+    links = Recommendation.themes.through.objects.order_by()
+    expected = links.values_list("theme_id", "recommendation__status", "recommendation__review__name")
+    expected = {tuple(row): n for *row, n in expected.annotate(n=Count("*"))}
+    bars = [(theme.pk, row) for theme in themes if theme.breakdown for row in theme.breakdown.counts]
+    shown = {(pk, row.status, row.review_name): row.count for pk, row in bars}
+    assert shown == expected
+    assert {t.pk: t.recommendation_count for t in themes} == {
+        t.pk: links.filter(theme=t).count() for t in Theme.objects.all()
+    }
+
+    public = Commitment.objects.public()
+    counts = client.get("/commitments/").context["counts"]
+    expected = {state: public.filter(state=state).count() for state in CommitmentState.values}
+    assert counts == {**expected, "overdue": public.overdue().count(), "total": public.count()}
+    for chosen in (["overdue"], ["open", "met"], ["met", "overdue"], ["missed"]):
+        response = client.get("/commitments/", {"state": chosen})
+        matching = response.context["page"].paginator.object_list
+        counts = {state: matching.filter(state=state).count() for state in CommitmentState.values}
+        counts |= {"overdue": matching.overdue().count(), "total": matching.count()}
+        assert response.context["counts"] == counts, chosen

@@ -105,7 +105,20 @@ class Command(BaseCommand):
         counter = TerminalCounter(recommendations, "recommendations")
         summary = generate(recommendations, seed=seed, counter=counter)
         counter.finish()
-        gather_statistics([Committee, Department, Report, Recommendation, Reply, StatusEntry, WrittenQuestion])
+        gather_statistics(
+            [
+                Committee,
+                Department,
+                Report,
+                Recommendation,
+                Reply,
+                StatusEntry,
+                ImplementationEntry,
+                Commitment,
+                CommitmentEvent,
+                WrittenQuestion,
+            ]
+        )
         self.stdout.write(f"Demo data (seed {seed}): {summary} in {time.monotonic() - started:.1f} s.")
 
 
