@@ -8,6 +8,10 @@ the other filters select.
 Statuses and kinds are counted by value; themes and bodies by their links to those recommendations, with the
 themes and bodies in use (or selected) listed at 0; reports, of which there can be thousands, are the
 REPORT_OPTIONS newest with results, the selected first.
+
+Counting a common word's 100,000 results would cost more than the page: the results matched once, and the
+statuses, kinds and implementations a filter in use would give, are counted over COUNTED_AT_MOST + 1 of them at
+most; a facet counted over fewer than all says so (`at_least`: its counts are lower bounds, shown "n+").
 """
 
 from dataclasses import dataclass
@@ -25,6 +29,8 @@ from .models import Implementation, Kind, Recommendation, Report, Status
 REPORT_OPTIONS = 20
 # Above this many results, reports with results are found by reading reports newest first.
 DENSE = 2000
+# The most results a facet counts (as the list pages through; listing.LISTED).
+COUNTED_AT_MOST = 10_000
 
 
 @dataclass
@@ -40,6 +46,7 @@ class Facet:
     name: str
     legend: str
     options: list[Option]
+    at_least: bool = False  # counted over the first COUNTED_AT_MOST + 1 results only
 
 
 def facets(filterset: RecommendationFilter, total: int | None = None) -> list[Facet]:
@@ -47,7 +54,7 @@ def facets(filterset: RecommendationFilter, total: int | None = None) -> list[Fa
     to find the reports with results."""
     free = [name for name in FACETS if not in_use(filterset, name)]
     matched = count_matched(filterset, free) if filterset.narrows() and free else {}
-    return [
+    shown = [
         choice_facet(filterset, "status", Status.choices, matched.get("status")),
         linked_facet(filterset, "theme", "themes", matched.get("theme")),
         linked_facet(filterset, "addressed_to", "addressed_to", matched.get("addressed_to")),
@@ -55,6 +62,10 @@ def facets(filterset: RecommendationFilter, total: int | None = None) -> list[Fa
         choice_facet(filterset, "kind", Kind.choices, matched.get("kind")),
         choice_facet(filterset, "implementation", Implementation.choices, matched.get("implementation")),
     ]
+    if matched.get(TOTAL, {}).get("", 0) > COUNTED_AT_MOST:
+        for facet in shown:
+            facet.at_least = facet.at_least or facet.name in free
+    return shown
 
 
 FACETS = ("status", "theme", "addressed_to", "report", "kind", "implementation")
@@ -64,12 +75,16 @@ COUNTED = {
     "status": "SELECT 'status', status, count(*) FROM matched GROUP BY status",
     "kind": "SELECT 'kind', kind, count(*) FROM matched GROUP BY kind",
     "implementation": "SELECT 'implementation', implementation, count(*) FROM matched GROUP BY implementation",
-    "report": "SELECT 'report', CAST(report_id AS text), count(*) FROM matched GROUP BY report_id",
+    # Only the newest with results are shown (none is selected when the facet is not in use).
+    "report": "SELECT * FROM (SELECT 'report', CAST(matched.report_id AS text), count(*) FROM matched"
+    " JOIN {reports} report ON report.id = matched.report_id GROUP BY matched.report_id, report.published_on,"
+    f" report.title ORDER BY report.published_on DESC, report.title, matched.report_id LIMIT {REPORT_OPTIONS}) newest",
     "theme": "SELECT 'theme', CAST(link.theme_id AS text), count(*) FROM matched"
     " JOIN {themes} link ON link.recommendation_id = matched.id GROUP BY link.theme_id",
     "addressed_to": "SELECT 'addressed_to', CAST(link.body_id AS text), count(*) FROM matched"
     " JOIN {bodies} link ON link.recommendation_id = matched.id GROUP BY link.body_id",
 }
+TOTAL = "total"  # how many were matched (COUNTED_AT_MOST + 1 at most)
 
 
 def in_use(filterset: RecommendationFilter, name: str) -> bool:
@@ -78,18 +93,22 @@ def in_use(filterset: RecommendationFilter, name: str) -> bool:
 
 def count_matched(filterset: RecommendationFilter, names: list[str]) -> dict[str, dict[str, int]]:
     """{facet: {value: count}} over the list's results, for each of `names`, in one query: the results are
-    matched once (a materialised CTE) and counted by each facet."""
+    matched once (a materialised CTE, COUNTED_AT_MOST + 1 of them at most) and counted by each facet; and
+    {"": how many were matched} under TOTAL."""
     matched = filterset.filter_queryset(Recommendation.objects.all()).order_by()
+    columns = matched.values("id", "status", "kind", "report_id", "implementation")[: COUNTED_AT_MOST + 1]
     try:
-        sql, params = matched.values("id", "status", "kind", "report_id", "implementation").query.sql_with_params()
+        sql, params = columns.query.sql_with_params()
     except EmptyResultSet:  # a filter names nothing
         return {name: {} for name in names}
     tables = {
         "themes": Recommendation.themes.through._meta.db_table,
         "bodies": Recommendation.addressed_to.through._meta.db_table,
+        "reports": Report._meta.db_table,
     }
     parts = " UNION ALL ".join(COUNTED[name].format(**tables) for name in names)
-    found = {name: {} for name in names}
+    parts += f" UNION ALL SELECT '{TOTAL}', '', count(*) FROM matched"
+    found = {name: {} for name in [*names, TOTAL]}
     with connection.cursor() as cursor:
         cursor.execute(f"WITH matched AS MATERIALIZED ({sql}) {parts}", params)
         for facet, value, n in cursor.fetchall():
@@ -108,22 +127,33 @@ def selected(filterset: RecommendationFilter, name: str) -> set[str]:
     return set(filterset.data.getlist(name))
 
 
-def make_facet(filterset: RecommendationFilter, name: str, options: list[tuple[str, str, int]]) -> Facet:
+def make_facet(
+    filterset: RecommendationFilter, name: str, options: list[tuple[str, str, int]], at_least: bool = False
+) -> Facet:
     chosen = selected(filterset, name)
     label = filterset.filters[name].label
-    return Facet(name, label, [Option(value, text, count, value in chosen) for value, text, count in options])
+    shown = [Option(value, text, count, value in chosen) for value, text, count in options]
+    return Facet(name, label, shown, at_least)
 
 
 def choice_facet(filterset: RecommendationFilter, name: str, choices, found: dict | None = None) -> Facet:
-    """Statuses or kinds, counted by value (or as `found` already)."""
+    """Statuses or kinds, counted by value (or as `found` already); over COUNTED_AT_MOST + 1 of the matching
+    recommendations at most."""
+    at_least = False
     if found is None:
         recommendations = matching(filterset, name)
         if recommendations is None and counts.kept():
             found = counts.of_facet(name)
         else:
-            recommendations = Recommendation.objects.all() if recommendations is None else recommendations
+            if recommendations is None:
+                recommendations = Recommendation.objects.all()
+            else:
+                first = recommendations.order_by().values("pk")[: COUNTED_AT_MOST + 1]
+                recommendations = Recommendation.objects.filter(pk__in=first)
             found = dict(recommendations.order_by().values_list(name).annotate(n=Count("*")))
-    return make_facet(filterset, name, [(value, label, found.get(value, 0)) for value, label in choices])
+            at_least = sum(found.values()) > COUNTED_AT_MOST
+    options = [(value, label, found.get(value, 0)) for value, label in choices]
+    return make_facet(filterset, name, options, at_least)
 
 
 def linked_facet(filterset: RecommendationFilter, name: str, field: str, found: dict | None = None) -> Facet:

@@ -15,7 +15,7 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_safe
 
 from ..facets import facets, unfiltered_total
-from ..filters import ORDERINGS
+from ..filters import ORDERINGS, REPORT_ORDER
 from ..freshness import public_page
 from ..models import Recommendation
 from ..params import FILTER_PARAMS, BadParameters, filterset_from, url_with, without
@@ -57,8 +57,13 @@ def recommendation_list(request):
     total = unfiltered_total(filterset)
     if total is not None:
         paginator.count = total  # the unfiltered list reads its total from the counts PostgreSQL keeps
-    page = paginator.get_page(params.get("page"))
     beyond = paginator.count > LISTED
+    ordering = filterset.ordering_applied
+    if beyond and ordering == "relevance":
+        # Ranking every result of a common word costs more than the page: report order, ranked as shown.
+        paginator.object_list = recommendations.order_by(*REPORT_ORDER)
+        ordering = "report"
+    page = paginator.get_page(params.get("page"))
     rows = list(page.object_list)
     if searched:
         for row in rows:
@@ -71,6 +76,11 @@ def recommendation_list(request):
         links.pop("ordering")
     if beyond and str(page.number) != params.get("page", "1"):
         notices.append(f"Only the first {MAX_PAGES} pages can be shown: this is the last of them.")
+    if ordering != filterset.ordering_applied:
+        notices.append(
+            f"More than {LISTED:,} recommendations match: they are shown in report order, not by relevance."
+            " Add words or filters to rank them."
+        )
     if len(request.GET.get("q", "")) > MAX_QUERY_LENGTH:
         notices.append(f"The search is too long: only its first {MAX_QUERY_LENGTH} characters were used.")
     options = facets(filterset, total=page.paginator.count)
@@ -83,7 +93,7 @@ def recommendation_list(request):
         "words": words,
         "facets": options,
         "orderings": ORDERINGS,
-        "ordering": filterset.ordering_applied,
+        "ordering": ordering,
         "notices": notices,
         "problems": bool(set(filterset.errors) - {"ordering"}),
         "active_filters": _active_filters(filterset, links, options),

@@ -444,3 +444,27 @@ def test_implementation_filter_and_its_facet_counts(client):
     bad = client.get(URL, {"implementation": "done"})
     assert bad.status_code == 200 and numbers(bad) == []
     assert "there is no implementation “done”" in bad.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_search_with_more_results_than_listed_is_shown_in_report_order_and_its_facets_count_at_least(
+    client, monkeypatch
+):
+    monkeypatch.setattr("recommendations.views.listing.LISTED", 3)
+    monkeypatch.setattr("recommendations.facets.COUNTED_AT_MOST", 3)
+    build_report(60)
+    ranked = client.get(URL, {"q": "SENCO", "report": SLUG})  # the report facet in use: its count is exact
+    assert ranked.context["ordering"] == "report" and ranked.context["beyond"]
+    assert any("shown in report order, not by relevance" in notice for notice in ranked.context["notices"])
+    matching = Recommendation.objects.filter(pk__in=[row.pk for row in ranked.context["rows"]])
+    assert [row.position for row in ranked.context["rows"]] == sorted(matching.values_list("position", flat=True))
+    assert all(row.snippet or row.reply_snippet for row in ranked.context["rows"])
+    counted = {f.name: f.at_least for f in ranked.context["facets"]}
+    assert counted == {name: name != "report" for name in counted}
+    assert "+)</span>" in ranked.content.decode()
+    assert sum(facet(ranked, "status").values()) == 4  # COUNTED_AT_MOST + 1 of them
+
+    monkeypatch.setattr("recommendations.views.listing.LISTED", 10_000)
+    monkeypatch.setattr("recommendations.facets.COUNTED_AT_MOST", 10_000)
+    few = client.get(URL, {"q": "SENCO"})
+    assert few.context["ordering"] == "relevance" and not any(f.at_least for f in few.context["facets"])
