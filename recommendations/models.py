@@ -13,7 +13,7 @@ import datetime
 
 from django.conf import settings
 from django.db import connection, models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -736,6 +736,13 @@ class Commitment(models.Model):
                 fields=["due_on", "made_on", "id"],
                 condition=Q(verdict=Verdict.CONFIRMED, state=CommitmentState.OPEN),
                 name="commitment_open_due",
+            ),
+            # The commitments feed: the most recently changed (or made) first.
+            models.Index(
+                Coalesce("state_changed_on", "made_on").desc(),
+                F("id").desc(),
+                condition=Q(verdict=Verdict.CONFIRMED),
+                name="commitment_public_changed",
             ),
         ]
 

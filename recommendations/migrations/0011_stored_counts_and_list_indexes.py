@@ -11,6 +11,7 @@ On PostgreSQL the stored counts (migration 0003) gain, kept by statement trigger
 import importlib
 
 from django.db import migrations, models
+from django.db.models.functions import Coalesce
 
 scale = importlib.import_module("recommendations.migrations.0003_scale_indexes_and_search")
 
@@ -132,6 +133,15 @@ class Migration(migrations.Migration):
                 fields=["due_on", "made_on", "id"],
                 condition=models.Q(verdict="confirmed", state="open"),
                 name="commitment_open_due",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="commitment",
+            index=models.Index(
+                models.OrderBy(Coalesce("state_changed_on", "made_on"), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                condition=models.Q(verdict="confirmed"),
+                name="commitment_public_changed",
             ),
         ),
     ]
