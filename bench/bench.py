@@ -52,6 +52,13 @@ PAGES = (
     ("list: rejected, one theme", f"/recommendations/?status=rejected&theme={THEME}"),
     ("list: deepest page", f"/recommendations/?page={DEEPEST_PAGE}"),
     ("search: common word", f"/recommendations/?q={COMMON_WORD}"),
+    ("search: government", "/recommendations/?q=government"),
+    ("search: government, rejected", "/recommendations/?q=government&status=rejected"),
+    ("search: two words", "/recommendations/?q=funding+schools"),
+    (
+        "list: four filters",
+        "/recommendations/?status=accepted&status=noted&implementation=not_assessed&kind=recommendation",
+    ),
     ("search: rare word", f"/recommendations/?q={RARE_WORD}"),
     ("recommendation", f"/reports/{REPORT}/18/"),
     ("theme", f"/themes/{THEME}/"),
@@ -61,6 +68,9 @@ PAGES = (
     ("export CSV: rejected", "/recommendations/export.csv?status=rejected"),
     ("list: implemented", "/recommendations/?implementation=implemented"),
     ("commitments: overdue", "/commitments/?state=overdue"),
+    ("commitments feed", "/commitments/feed/"),
+    ("themes", "/themes/"),
+    ("reviews", "/reviews/"),
     ("review", "/reviews/send-review/"),
     ("committees", "/committees/"),
     ("committee", "/committees/education-committee/"),
@@ -97,6 +107,7 @@ OPTIONAL_PAGES = (("commitments", "/commitments/"),)  # measured where the site 
 FLOOR = "static file (floor)"
 MODES = {"served": "1", "uncached": "0"}  # DJANGO_PAGE_CACHE
 TARGET_P95_MS, TARGET_GROWTH, TARGET_SHARE_OF_FLOOR = 100, 2.0, 0.25
+UNCACHED_TARGET_MS = 150  # p90 of every page built from scratch at the largest size: the p95 is the stricter bound
 POSTGRES_SETTINGS = (
     "shared_buffers",
     "work_mem",
@@ -259,11 +270,19 @@ def targets(results: dict[int, dict[str, dict]], mode: str) -> list[str]:
     def verdict(what: str, failing: list[str]) -> str:
         return f"{mode}: {what}: " + ("met" if not failing else "NOT met by " + ", ".join(failing))
 
-    return [
+    verdicts = [
         verdict(f"p95 < {TARGET_P95_MS} ms at {last:,}", slow),
         verdict(f"median at {last:,} ≤ {TARGET_GROWTH:g}× median at {first:,}", grown),
         verdict(f"req/s ≥ {TARGET_SHARE_OF_FLOOR:.0%} of the static file's at {first:,}", behind),
     ]
+    if mode == "uncached":
+        from_scratch = [
+            f"{name} ({results[last][name]['p95']:.0f} ms)"
+            for name in names
+            if results[last][name]["p95"] >= UNCACHED_TARGET_MS
+        ]
+        verdicts.append(verdict(f"built from scratch, p95 (≥ p90) < {UNCACHED_TARGET_MS} ms at {last:,}", from_scratch))
+    return verdicts
 
 
 def api_target(results: dict[int, dict[str, dict]], mode: str) -> str:
