@@ -49,11 +49,22 @@ class Facet:
     at_least: bool = False  # counted over the first COUNTED_AT_MOST + 1 results only
 
 
-def facets(filterset: RecommendationFilter, total: int | None = None) -> list[Facet]:
-    """The six facets of the list. `total`, how many recommendations the list shows, when known, tells how best
-    to find the reports with results."""
+def matched_counts(filterset: RecommendationFilter) -> dict[str, dict[str, int]]:
+    """count_matched of the facets not in use when the list is filtered or searched, else {}."""
     free = [name for name in FACETS if not in_use(filterset, name)]
-    matched = count_matched(filterset, free) if filterset.narrows() and free else {}
+    return count_matched(filterset, free) if filterset.narrows() and free else {}
+
+
+def matched_total(matched: dict[str, dict[str, int]]) -> int | None:
+    """How many results count_matched read (COUNTED_AT_MOST + 1 at most), None when it read none."""
+    return matched[TOTAL][""] if TOTAL in matched else None
+
+
+def facets(filterset: RecommendationFilter, total: int | None = None, matched: dict | None = None) -> list[Facet]:
+    """The six facets of the list. `total`, how many recommendations the list shows, when known, tells how best
+    to find the reports with results; `matched`, the matched_counts when already read."""
+    free = [name for name in FACETS if not in_use(filterset, name)]
+    matched = matched_counts(filterset) if matched is None else matched
     shown = [
         choice_facet(filterset, "status", Status.choices, matched.get("status")),
         linked_facet(filterset, "theme", "themes", matched.get("theme")),
@@ -62,7 +73,7 @@ def facets(filterset: RecommendationFilter, total: int | None = None) -> list[Fa
         choice_facet(filterset, "kind", Kind.choices, matched.get("kind")),
         choice_facet(filterset, "implementation", Implementation.choices, matched.get("implementation")),
     ]
-    if matched.get(TOTAL, {}).get("", 0) > COUNTED_AT_MOST:
+    if (matched_total(matched) or 0) > COUNTED_AT_MOST:
         for facet in shown:
             facet.at_least = facet.at_least or facet.name in free
     return shown

@@ -331,18 +331,18 @@ def test_search_shows_highlighted_escaped_snippets(client):
     assert "<mark>network</mark>" in response.content.decode()
 
 
-# The count, the page's rows and their themes; one query to check the slugs of each of theme, addressed_to and
-# report given; unfiltered, one query per facet; filtered or searched, one query counting the facets not in use
-# over the results, one listing each of the themes, bodies and reports, and one per facet in use.
+# The page's rows and their themes; one query to check the slugs of each of theme, addressed_to and report given;
+# unfiltered, the count and one query per facet; filtered or searched, one query counting the results and the
+# facets not in use over them, one listing each of the themes, bodies and reports, and one per facet in use.
 LIST_QUERIES = [
     ({}, 9),
-    ({"status": ["rejected", "noted"]}, 8),
-    ({"theme": "funding", "status": ["under_consideration", "noted"]}, 9),
-    ({"q": "SENCO"}, 7),
-    ({"q": "SENCO", "ordering": "report", "page": "2"}, 7),
-    ({"report": SLUG, "kind": "recommendation", "ordering": "status"}, 9),
-    ({"addressed_to": "department-for-education", "theme": "send-workforce", "ordering": "changed"}, 9),
-    ({"implementation": "not_assessed", "status": "rejected"}, 9),
+    ({"status": ["rejected", "noted"]}, 7),
+    ({"theme": "funding", "status": ["under_consideration", "noted"]}, 8),
+    ({"q": "SENCO"}, 6),
+    ({"q": "SENCO", "ordering": "report", "page": "2"}, 6),
+    ({"report": SLUG, "kind": "recommendation", "ordering": "status"}, 8),
+    ({"addressed_to": "department-for-education", "theme": "send-workforce", "ordering": "changed"}, 8),
+    ({"implementation": "not_assessed", "status": "rejected"}, 8),
 ]
 
 
