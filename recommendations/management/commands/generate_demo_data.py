@@ -336,31 +336,7 @@ def _reports(rng, words, committees, departments, count, summary) -> list[tuple[
 def _recommendations(rng, follow_rng, words, batch, committees, reviews, samples, summary) -> None:
     """The recommendations of a batch of reports, then their replies, links, status and implementation histories
     and commitments."""
-    by_committee = {demo.committee.pk: demo for demo in committees}
-    recommendations, plans = [], []
-    for report, size in batch:
-        demo = by_committee[report.committee_id]
-        dotted = rng.random() < 0.15
-        paragraph = rng.randint(3, 12)
-        for position in range(1, size + 1):
-            paragraph += rng.randint(1, 6)
-            kind = Kind.CONCLUSION if rng.random() < 0.3 else Kind.RECOMMENDATION
-            recommendation = Recommendation(
-                report=report,
-                number=f"{position // 8 + 1}.{position % 8 + 1}" if dotted else str(position),
-                position=position,
-                paragraphs=[str(paragraph)] if rng.random() < 0.85 else [str(paragraph), str(paragraph + 1)],
-                kind=kind,
-                text=words.recommendation(kind, demo.topics),
-            )
-            stance, history = _history(rng, report, kind, reviews)
-            if history:
-                recommendation.status, recommendation.review, recommendation.status_changed_on = history[-1]
-            progress = followthrough.implementation_history(follow_rng, report.response_received_on, LAST_CHANGE)
-            if progress:
-                recommendation.implementation, _, recommendation.implementation_changed_on = progress[-1]
-            recommendations.append(recommendation)
-            plans.append((report, demo, stance, history, progress))
+    recommendations, plans = _drawn_recommendations(rng, follow_rng, words, batch, committees, reviews)
     Recommendation.objects.bulk_create(recommendations, batch_size=BATCH)
 
     replies, links, entries, theme_links, body_links, progress_entries = [], [], [], [], [], []
@@ -370,11 +346,8 @@ def _recommendations(rng, follow_rng, words, batch, committees, reviews, samples
     for recommendation, (report, demo, stance, history, progress) in zip(recommendations, plans, strict=True):
         progress_entries.extend(followthrough.implementation_entries(recommendation, progress))
         samples.setdefault(demo.committee.pk, []).append(recommendation.pk)
-        for theme in rng.sample(demo.themes, k=min(len(demo.themes), rng.choice([1, 1, 2]))):
-            theme_links.append(ThemeLink(recommendation=recommendation, theme_id=theme))
-        if recommendation.kind == Kind.RECOMMENDATION or rng.random() < 0.3:
-            for body in rng.sample(demo.bodies, k=min(len(demo.bodies), rng.choice([1, 1, 1, 2]))):
-                body_links.append(BodyLink(recommendation=recommendation, body=body))
+        theme_links += _theme_links(rng, recommendation, demo)
+        body_links += _body_links(rng, recommendation, demo)
         entries.extend(
             StatusEntry(recommendation=recommendation, status=status, review=review, effective_on=day, note=NOTE)
             for status, review, day in history
@@ -415,13 +388,54 @@ def _recommendations(rng, follow_rng, words, batch, committees, reviews, samples
     ]:
         model.objects.bulk_create(rows, batch_size=BATCH)
     followthrough.commitments(follow_rng, replies, {r.pk: covers[id(r)] for r in replies}, LAST_CHANGE, summary)
-    for name, rows in [
-        ("recommendations", recommendations),
-        ("replies", replies),
-        ("status entries", entries),
-        ("implementation entries", progress_entries),
-    ]:
+    for name, rows in [("recommendations", recommendations), ("replies", replies)]:
         summary.add(name, rows)
+    summary.add("status entries", entries)
+    summary.add("implementation entries", progress_entries)
+
+
+def _theme_links(rng, recommendation, demo) -> list[ThemeLink]:
+    themes = rng.sample(demo.themes, k=min(len(demo.themes), rng.choice([1, 1, 2])))
+    return [ThemeLink(recommendation=recommendation, theme_id=theme) for theme in themes]
+
+
+def _body_links(rng, recommendation, demo) -> list[BodyLink]:
+    """The bodies asked to act: most recommendations name one, a few conclusions do."""
+    if recommendation.kind != Kind.RECOMMENDATION and rng.random() >= 0.3:
+        return []
+    bodies = rng.sample(demo.bodies, k=min(len(demo.bodies), rng.choice([1, 1, 1, 2])))
+    return [BodyLink(recommendation=recommendation, body=body) for body in bodies]
+
+
+def _drawn_recommendations(rng, follow_rng, words, batch, committees, reviews) -> tuple[list, list]:
+    """The batch's recommendations, unsaved, each with its plan: (report, demo committee, the first reply's
+    stance, its status history, its implementation history)."""
+    by_committee = {demo.committee.pk: demo for demo in committees}
+    recommendations, plans = [], []
+    for report, size in batch:
+        demo = by_committee[report.committee_id]
+        dotted = rng.random() < 0.15
+        paragraph = rng.randint(3, 12)
+        for position in range(1, size + 1):
+            paragraph += rng.randint(1, 6)
+            kind = Kind.CONCLUSION if rng.random() < 0.3 else Kind.RECOMMENDATION
+            recommendation = Recommendation(
+                report=report,
+                number=f"{position // 8 + 1}.{position % 8 + 1}" if dotted else str(position),
+                position=position,
+                paragraphs=[str(paragraph)] if rng.random() < 0.85 else [str(paragraph), str(paragraph + 1)],
+                kind=kind,
+                text=words.recommendation(kind, demo.topics),
+            )
+            stance, history = _history(rng, report, kind, reviews)
+            if history:
+                recommendation.status, recommendation.review, recommendation.status_changed_on = history[-1]
+            progress = followthrough.implementation_history(follow_rng, report.response_received_on, LAST_CHANGE)
+            if progress:
+                recommendation.implementation, _, recommendation.implementation_changed_on = progress[-1]
+            recommendations.append(recommendation)
+            plans.append((report, demo, stance, history, progress))
+    return recommendations, plans
 
 
 def _history(rng, report, kind, reviews) -> tuple[str, list[tuple[str, Review | None, datetime.date]]]:
