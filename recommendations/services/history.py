@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from ..changes import Change
@@ -39,6 +40,13 @@ def lock_recommendations(ids: Iterable[int], *fields: str) -> dict[int, Recommen
         rows = rows.only(*fields) if fields else rows
         locked.update((row.pk, row) for row in rows.order_by("pk"))
     return locked
+
+
+def copy_latest(ids: list[int], **values) -> None:
+    """Copy a bulk change's values onto the recommendations, and count a new version of each: BULK_BATCH ids a
+    statement, within SQLite's limit on parameters."""
+    for start in range(0, len(ids), BULK_BATCH):
+        Recommendation.objects.filter(pk__in=ids[start : start + BULK_BATCH]).update(version=F("version") + 1, **values)
 
 
 def refuse_if_any(refusals: list[str]) -> None:

@@ -21,6 +21,7 @@ from .history import (
     check_date,
     check_source,
     check_text,
+    copy_latest,
     lock_recommendations,
     refuse_if_any,
 )
@@ -156,10 +157,7 @@ def record_implementations(
         [ImplementationEntry(recommendation_id=row.pk, **values) for row in rows], batch_size=BULK_BATCH
     )
     ids = list(locked)
-    for start in range(0, len(ids), BULK_BATCH):
-        Recommendation.objects.filter(pk__in=ids[start : start + BULK_BATCH]).update(
-            implementation=implementation, implementation_changed_on=effective_on, version=F("version") + 1
-        )
+    copy_latest(ids, implementation=implementation, implementation_changed_on=effective_on)
     announce(
         bulk_change(
             kind=ChangeKind.IMPLEMENTATION,

@@ -11,7 +11,15 @@ from django.utils import timezone
 
 from ..changes import Change, ChangeKind, announce
 from ..models import Recommendation, Review, Status, StatusEntry, WrittenQuestion, status_label
-from .history import BULK_BATCH, ChangeRefused, bulk_change, check_text, lock_recommendations, refuse_if_any
+from .history import (
+    BULK_BATCH,
+    ChangeRefused,
+    bulk_change,
+    check_text,
+    copy_latest,
+    lock_recommendations,
+    refuse_if_any,
+)
 
 
 def latest_entry(recommendation: Recommendation) -> StatusEntry | None:
@@ -212,10 +220,7 @@ def record_statuses(
         batch_size=BULK_BATCH,
     )
     ids = sorted(row.pk for row in rows)
-    for start in range(0, len(ids), BULK_BATCH):
-        Recommendation.objects.filter(pk__in=ids[start : start + BULK_BATCH]).update(
-            status=status, review=review, status_changed_on=effective_on, version=F("version") + 1
-        )
+    copy_latest(ids, status=status, review=review, status_changed_on=effective_on)
     announce(
         bulk_change(
             kind=ChangeKind.STATUS,
