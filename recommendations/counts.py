@@ -53,14 +53,13 @@ def _review_name(key) -> Subquery:
     return Subquery(reviews.filter(key=key).values("name")[:1])
 
 
-def theme_status_counts() -> dict[int, list[tuple[str, str | None, int]]]:
-    """{theme id: [(status, review name, count)]} of the theme links, in one query."""
+def theme_status_counts(theme_id: int | None = None) -> dict[int, list[tuple[str, str | None, int]]]:
+    """{theme id: [(status, review name, count)]} of the theme links (of one theme, given its id), in one query."""
     review_id = Func(OuterRef("value"), Value("|"), Value(3), function="split_part", output_field=TextField())
-    rows = (
-        RecommendationCount.objects.filter(facet="theme_status", n__gt=0)
-        .annotate(review_name=_review_name(review_id))
-        .values_list("value", "review_name", "n")
-    )
+    rows = RecommendationCount.objects.filter(facet="theme_status", n__gt=0)
+    if theme_id is not None:
+        rows = rows.filter(value__startswith=f"{theme_id}|")
+    rows = rows.annotate(review_name=_review_name(review_id)).values_list("value", "review_name", "n")
     by_theme = {}
     for value, review_name, n in rows:
         theme, status, _ = value.split("|")

@@ -1,20 +1,18 @@
 """The list's facets: each filter's options, with how many results each would give under the other filters.
 
-A facet whose parameter is not in use counts the list's own results: when the list is filtered or searched,
-all such facets are counted in one query over the results matched once (`count_matched`), so that a search
-is run once, not once per facet; when it is not, from the counts PostgreSQL keeps (counts.py), or, elsewhere,
-by counting the table. A facet whose parameter is in use counts, in a query of its own, the recommendations
-the other filters select.
+Every facet that counts a subset of the recommendations is counted in one query (`count_facets`): the facets
+whose parameter is not in use count the list's own results (a search is run once, not once per facet), and each
+facet in use counts the recommendations the other filters select. Each set is read once (a materialised CTE) and
+COUNTED_AT_MOST + 1 of its recommendations at most: counting a common word's 100,000 results would cost more than
+the page, so a facet counted over fewer than all says so (`at_least`: its counts are lower bounds, shown "n+").
+A facet that counts every recommendation (the list unfiltered, or only its own filter in use) reads the counts
+PostgreSQL keeps (counts.py), or, elsewhere, counts the table.
 Statuses and kinds are counted by value; themes and bodies by their links to those recommendations, with the
 themes and bodies in use (or selected) listed at 0; reports, of which there can be thousands, are the
 REPORT_OPTIONS newest with results, the selected first.
-
-Counting a common word's 100,000 results would cost more than the page: the results matched once, and the
-statuses, kinds and implementations a filter in use would give, are counted over COUNTED_AT_MOST + 1 of them at
-most; a facet counted over fewer than all says so (`at_least`: its counts are lower bounds, shown "n+").
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -27,8 +25,6 @@ from .models import Implementation, Kind, Recommendation, Report, Status
 
 # The report facet lists at most this many reports (the newest with results) besides those selected.
 REPORT_OPTIONS = 20
-# Above this many results, reports with results are found by reading reports newest first.
-DENSE = 2000
 # The most results a facet counts (as the list pages through; listing.LISTED).
 COUNTED_AT_MOST = 10_000
 
@@ -49,82 +45,116 @@ class Facet:
     at_least: bool = False  # counted over the first COUNTED_AT_MOST + 1 results only
 
 
-def matched_counts(filterset: RecommendationFilter) -> dict[str, dict[str, int]]:
-    """count_matched of the facets not in use when the list is filtered or searched, else {}."""
-    free = [name for name in FACETS if not in_use(filterset, name)]
-    return count_matched(filterset, free) if filterset.narrows() and free else {}
-
-
-def matched_total(matched: dict[str, dict[str, int]]) -> int | None:
-    """How many results count_matched read (COUNTED_AT_MOST + 1 at most), None when it read none."""
-    return matched[TOTAL][""] if TOTAL in matched else None
-
-
-def facets(filterset: RecommendationFilter, total: int | None = None, matched: dict | None = None) -> list[Facet]:
-    """The six facets of the list. `total`, how many recommendations the list shows, when known, tells how best
-    to find the reports with results; `matched`, the matched_counts when already read."""
-    free = [name for name in FACETS if not in_use(filterset, name)]
-    matched = matched_counts(filterset) if matched is None else matched
-    shown = [
-        choice_facet(filterset, "status", Status.choices, matched.get("status")),
-        linked_facet(filterset, "theme", "themes", matched.get("theme")),
-        linked_facet(filterset, "addressed_to", "addressed_to", matched.get("addressed_to")),
-        report_facet(filterset, "report", total, matched.get("report")),
-        choice_facet(filterset, "kind", Kind.choices, matched.get("kind")),
-        choice_facet(filterset, "implementation", Implementation.choices, matched.get("implementation")),
-    ]
-    if (matched_total(matched) or 0) > COUNTED_AT_MOST:
-        for facet in shown:
-            facet.at_least = facet.at_least or facet.name in free
-    return shown
-
-
 FACETS = ("status", "theme", "addressed_to", "report", "kind", "implementation")
-# How each facet counts the matched recommendations (the CTE `matched`, with their id, status, kind, report and
+LIST = ""  # count_facets' name for the list's own results
+# How each facet counts a set of recommendations (the CTE {matched}, with their id, status, kind, report and
 # implementation).
 COUNTED = {
-    "status": "SELECT 'status', status, count(*) FROM matched GROUP BY status",
-    "kind": "SELECT 'kind', kind, count(*) FROM matched GROUP BY kind",
-    "implementation": "SELECT 'implementation', implementation, count(*) FROM matched GROUP BY implementation",
-    # Only the newest with results are shown (none is selected when the facet is not in use).
-    "report": "SELECT * FROM (SELECT 'report', CAST(matched.report_id AS text), count(*) FROM matched"
-    " JOIN {reports} report ON report.id = matched.report_id GROUP BY matched.report_id, report.published_on,"
-    f" report.title ORDER BY report.published_on DESC, report.title, matched.report_id LIMIT {REPORT_OPTIONS}) newest",
-    "theme": "SELECT 'theme', CAST(link.theme_id AS text), count(*) FROM matched"
-    " JOIN {themes} link ON link.recommendation_id = matched.id GROUP BY link.theme_id",
-    "addressed_to": "SELECT 'addressed_to', CAST(link.body_id AS text), count(*) FROM matched"
-    " JOIN {bodies} link ON link.recommendation_id = matched.id GROUP BY link.body_id",
+    "status": "SELECT '{facet}', status, count(*) FROM {matched} GROUP BY status",
+    "kind": "SELECT '{facet}', kind, count(*) FROM {matched} GROUP BY kind",
+    "implementation": "SELECT '{facet}', implementation, count(*) FROM {matched} GROUP BY implementation",
+    # Only the selected and the newest with results are shown.
+    "report": "SELECT * FROM (SELECT '{facet}', CAST({matched}.report_id AS text), count(*) FROM {matched}"
+    " JOIN {reports} report ON report.id = {matched}.report_id GROUP BY {matched}.report_id, report.published_on,"
+    " report.title ORDER BY {selected_first} report.published_on DESC, report.title, {matched}.report_id"
+    " LIMIT {reports_shown}) newest_{facet}",
+    "theme": "SELECT '{facet}', CAST(link.theme_id AS text), count(*) FROM {matched}"
+    " JOIN {themes} link ON link.recommendation_id = {matched}.id GROUP BY link.theme_id",
+    "addressed_to": "SELECT '{facet}', CAST(link.body_id AS text), count(*) FROM {matched}"
+    " JOIN {bodies} link ON link.recommendation_id = {matched}.id GROUP BY link.body_id",
 }
-TOTAL = "total"  # how many were matched (COUNTED_AT_MOST + 1 at most)
+READ = "read"  # a row of count_facets' query: how many recommendations a set holds (COUNTED_AT_MOST + 1 at most)
+
+
+@dataclass
+class Counted:
+    """What count_facets read: each facet's counts, and how many results each set held, as far as it read."""
+
+    found: dict[str, dict[str, int]] = field(default_factory=dict)  # facet → {value: count}
+    read: dict[str, int] = field(default_factory=dict)  # facet, or LIST → recommendations read
+
+    @property
+    def list_total(self) -> int | None:
+        """How many results the list's filters match (COUNTED_AT_MOST + 1 at most), None when not counted."""
+        return self.read.get(LIST)
+
+
+def count_facets(filterset: RecommendationFilter) -> Counted:
+    """The counts of every facet over a subset of the recommendations, in one query: the list's results (when it
+    is filtered or searched) for the facets not in use, and for each facet in use the results of the other
+    filters (when there are any). Each set is one materialised CTE of COUNTED_AT_MOST + 1 recommendations at most.
+    """
+    sets = {}  # CTE name → (its recommendations, the facets counted over them, the name its size is read under)
+    free = [name for name in FACETS if not in_use(filterset, name)]
+    if filterset.narrows():
+        sets["matched"] = (filterset.filter_queryset(Recommendation.objects.all()), free, LIST)
+    for name in FACETS:
+        if in_use(filterset, name) and (recommendations := matching(filterset, name)) is not None:
+            sets[f"matched_{name}"] = (recommendations, [name], name)
+    chosen_reports = _chosen_reports(filterset)
+    counted = Counted()
+    ctes, parts, params = [], [], []
+    for cte, (recommendations, names, read_as) in sets.items():
+        columns = recommendations.order_by().values("id", "status", "kind", "report_id", "implementation")
+        try:
+            sql, cte_params = columns[: COUNTED_AT_MOST + 1].query.sql_with_params()
+        except EmptyResultSet:  # a filter names nothing
+            counted.read[read_as] = 0
+            counted.found.update({name: {} for name in names})
+            continue
+        ctes.append(f"{cte} AS MATERIALIZED ({sql})")
+        params.extend(cte_params)
+        parts += [COUNTED[name].format(facet=name, matched=cte, **TABLES, **chosen_reports) for name in names]
+        parts.append(f"SELECT '{READ}', '{read_as}', count(*) FROM {cte}")
+    if not ctes:
+        return counted
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH {', '.join(ctes)} {' UNION ALL '.join(parts)}", params)
+        for facet, value, n in cursor.fetchall():
+            if facet == READ:
+                counted.read[value] = n
+            else:
+                counted.found.setdefault(facet, {})[str(value)] = n
+    for names in (names for _, names, _ in sets.values()):
+        for name in names:
+            counted.found.setdefault(name, {})
+    return counted
+
+
+def _chosen_reports(filterset: RecommendationFilter) -> dict[str, str]:
+    """The report count's ordering term that puts the selected reports first, and how many reports it shows."""
+    ids = [report.pk for report in filterset.form.cleaned_data.get("report") or []]
+    first = f"CASE WHEN report.id IN ({', '.join(str(int(pk)) for pk in ids)}) THEN 0 ELSE 1 END," if ids else ""
+    return {"selected_first": first, "reports_shown": str(REPORT_OPTIONS + len(ids))}
+
+
+TABLES = {
+    "themes": Recommendation.themes.through._meta.db_table,
+    "bodies": Recommendation.addressed_to.through._meta.db_table,
+    "reports": Report._meta.db_table,
+}
+
+
+def facets(filterset: RecommendationFilter, counted: Counted | None = None) -> list[Facet]:
+    """The six facets of the list; `counted`, the count_facets when already read."""
+    counted = count_facets(filterset) if counted is None else counted
+    found = counted.found
+    shown = [
+        choice_facet(filterset, "status", Status.choices, found.get("status")),
+        linked_facet(filterset, "theme", "themes", found.get("theme")),
+        linked_facet(filterset, "addressed_to", "addressed_to", found.get("addressed_to")),
+        report_facet(filterset, "report", found.get("report")),
+        choice_facet(filterset, "kind", Kind.choices, found.get("kind")),
+        choice_facet(filterset, "implementation", Implementation.choices, found.get("implementation")),
+    ]
+    for facet in shown:
+        read_as = facet.name if in_use(filterset, facet.name) else LIST
+        facet.at_least = counted.read.get(read_as, 0) > COUNTED_AT_MOST
+    return shown
 
 
 def in_use(filterset: RecommendationFilter, name: str) -> bool:
     return name in filterset.errors or bool(filterset.form.cleaned_data.get(name))
-
-
-def count_matched(filterset: RecommendationFilter, names: list[str]) -> dict[str, dict[str, int]]:
-    """{facet: {value: count}} over the list's results, for each of `names`, in one query: the results are
-    matched once (a materialised CTE, COUNTED_AT_MOST + 1 of them at most) and counted by each facet; and
-    {"": how many were matched} under TOTAL."""
-    matched = filterset.filter_queryset(Recommendation.objects.all()).order_by()
-    columns = matched.values("id", "status", "kind", "report_id", "implementation")[: COUNTED_AT_MOST + 1]
-    try:
-        sql, params = columns.query.sql_with_params()
-    except EmptyResultSet:  # a filter names nothing
-        return {name: {} for name in names}
-    tables = {
-        "themes": Recommendation.themes.through._meta.db_table,
-        "bodies": Recommendation.addressed_to.through._meta.db_table,
-        "reports": Report._meta.db_table,
-    }
-    parts = " UNION ALL ".join(COUNTED[name].format(**tables) for name in names)
-    parts += f" UNION ALL SELECT '{TOTAL}', '', count(*) FROM matched"
-    found = {name: {} for name in [*names, TOTAL]}
-    with connection.cursor() as cursor:
-        cursor.execute(f"WITH matched AS MATERIALIZED ({sql}) {parts}", params)
-        for facet, value, n in cursor.fetchall():
-            found[facet][str(value)] = n
-    return found
 
 
 def matching(filterset: RecommendationFilter, name: str):
@@ -138,82 +168,57 @@ def selected(filterset: RecommendationFilter, name: str) -> set[str]:
     return set(filterset.data.getlist(name))
 
 
-def make_facet(
-    filterset: RecommendationFilter, name: str, options: list[tuple[str, str, int]], at_least: bool = False
-) -> Facet:
+def make_facet(filterset: RecommendationFilter, name: str, options: list[tuple[str, str, int]]) -> Facet:
     chosen = selected(filterset, name)
     label = filterset.filters[name].label
     shown = [Option(value, text, count, value in chosen) for value, text, count in options]
-    return Facet(name, label, shown, at_least)
+    return Facet(name, label, shown)
 
 
 def choice_facet(filterset: RecommendationFilter, name: str, choices, found: dict | None = None) -> Facet:
-    """Statuses or kinds, counted by value (or as `found` already); over COUNTED_AT_MOST + 1 of the matching
-    recommendations at most."""
-    at_least = False
+    """Statuses or kinds, counted by value: as `found` by count_facets, else over every recommendation."""
     if found is None:
-        recommendations = matching(filterset, name)
-        if recommendations is None and counts.kept():
+        if counts.kept():
             found = counts.of_facet(name)
         else:
-            if recommendations is None:
-                recommendations = Recommendation.objects.all()
-            else:
-                first = recommendations.order_by().values("pk")[: COUNTED_AT_MOST + 1]
-                recommendations = Recommendation.objects.filter(pk__in=first)
-            found = dict(recommendations.order_by().values_list(name).annotate(n=Count("*")))
-            at_least = sum(found.values()) > COUNTED_AT_MOST
+            found = dict(Recommendation.objects.order_by().values_list(name).annotate(n=Count("*")))
     options = [(value, label, found.get(value, 0)) for value, label in choices]
-    return make_facet(filterset, name, options, at_least)
+    return make_facet(filterset, name, options)
 
 
 def linked_facet(filterset: RecommendationFilter, name: str, field: str, found: dict | None = None) -> Facet:
-    """Themes or bodies: links to the matching recommendations counted by object (or as `found` already, by
-    id), and the objects in use."""
+    """Themes or bodies, with how many recommendations link to each: as `found` by count_facets (by id), else
+    over every recommendation; the objects in use, or selected, are listed at 0."""
     relation = Recommendation._meta.get_field(field)
     model, chosen = relation.related_model, selected(filterset, name)
-    in_use_or_chosen = Exists(
-        relation.remote_field.through.objects.filter(**{relation.m2m_reverse_field_name(): OuterRef("pk")})
-    ) | Q(slug__in=chosen)
-    if found is not None:
-        listed = (
-            model.objects.filter(in_use_or_chosen).order_by(*model._meta.ordering).values_list("pk", "slug", "name")
-        )
-        return make_facet(filterset, name, [(slug, label, found.get(str(pk), 0)) for pk, slug, label in listed])
-    recommendations = matching(filterset, name)
-    if recommendations is None and counts.kept():
-        objects = model.objects.annotate(n=Coalesce(counts.stored(name), 0)).filter(Q(n__gt=0) | Q(slug__in=chosen))
+    through, to = relation.remote_field.through.objects, relation.m2m_reverse_field_name()
+    if found is None:
+        if counts.kept():
+            n = counts.stored(name)
+        else:
+            n = Subquery(
+                through.filter(**{to: OuterRef("pk")}).order_by().values(to).annotate(n=Count("*")).values("n")
+            )
+        objects = model.objects.annotate(n=Coalesce(n, 0)).filter(Q(n__gt=0) | Q(slug__in=chosen))
         return make_facet(
             filterset, name, list(objects.order_by(*model._meta.ordering).values_list("slug", "name", "n"))
         )
-    links, to = relation.remote_field.through.objects.all(), relation.m2m_reverse_field_name()
-    if recommendations is not None:
-        links = links.filter(**{f"{relation.m2m_field_name()}__in": recommendations.values("pk")})
-    counted = links.order_by().values_list(f"{to}__slug", f"{to}__name").annotate(n=Count("*"))
-    listed = model.objects.filter(in_use_or_chosen).order_by()
-    found = {}
-    for slug, label, n in counted.union(listed.annotate(n=Value(0)).values_list("slug", "name", "n"), all=True):
-        found[(slug, label)] = max(found.get((slug, label), 0), n)
-    options = sorted(found, key=lambda option: option[1].casefold())
-    return make_facet(filterset, name, [(slug, label, found[slug, label]) for slug, label in options])
+    in_use_or_chosen = Exists(through.filter(**{to: OuterRef("pk")})) | Q(slug__in=chosen)
+    listed = model.objects.filter(in_use_or_chosen).order_by(*model._meta.ordering).values_list("pk", "slug", "name")
+    return make_facet(filterset, name, [(slug, label, found.get(str(pk), 0)) for pk, slug, label in listed])
 
 
-def report_facet(filterset: RecommendationFilter, name: str, total: int | None, found: dict | None = None) -> Facet:
-    """The selected reports, then the REPORT_OPTIONS newest with results: read newest first until enough have
-    results when many recommendations match, counted by report when few do (or as `found` already, by id)."""
+def report_facet(filterset: RecommendationFilter, name: str, found: dict | None = None) -> Facet:
+    """The selected reports, then the REPORT_OPTIONS newest with results: as `found` by count_facets (by id),
+    else read newest first until enough have recommendations."""
     if found is not None:
         return make_facet(filterset, name, newest_of_found(found, selected(filterset, name)))
-    recommendations = matching(filterset, name)
-    if recommendations is None or (total or 0) > DENSE:
-        return make_facet(filterset, name, newest_reports_with_results(recommendations, selected(filterset, name)))
-    return make_facet(filterset, name, reports_counted(recommendations, selected(filterset, name)))
+    return make_facet(filterset, name, newest_reports_with_results(selected(filterset, name)))
 
 
-def newest_reports_with_results(recommendations, chosen: set[str]) -> list[tuple[str, str, int]]:
+def newest_reports_with_results(chosen: set[str]) -> list[tuple[str, str, int]]:
     """Reports read newest first (the selected first), each counted through the report index."""
     counted = Recommendation.objects.filter(report=OuterRef("pk")).order_by().values("report")
-    if recommendations is not None:
-        counted = counted.filter(pk__in=recommendations.values("pk"))
     count = Coalesce(Subquery(counted.annotate(n=Count("*")).values("n")), 0)
     reports = Report.objects.annotate(n=count).filter(Q(n__gt=0) | Q(slug__in=chosen))
     reports = reports.order_by(*selected_first(chosen), "-published_on", "title", "id")
@@ -226,20 +231,6 @@ def newest_of_found(found: dict[str, int], chosen: set[str]) -> list[tuple[str, 
     reports = Report.objects.filter(with_results).order_by(*selected_first(chosen), "-published_on", "title", "id")
     listed = reports.values_list("pk", "slug", "title")[: REPORT_OPTIONS + len(chosen)]
     return [(slug, title, found.get(str(pk), 0)) for pk, slug, title in listed]
-
-
-def reports_counted(recommendations, chosen: set[str]) -> list[tuple[str, str, int]]:
-    """The matching recommendations counted by report, with the selected reports added at 0."""
-    fields = ("report__slug", "report__title", "report__published_on", "report_id")
-    counted = recommendations.order_by().values_list(*fields).annotate(n=Count("*"))
-    listed = Report.objects.filter(slug__in=chosen).order_by().annotate(n=Value(0))
-    found = {}
-    for *report, n in counted.union(listed.values_list("slug", "title", "published_on", "id", "n"), all=True):
-        found[tuple(report)] = max(found.get(tuple(report), 0), n)
-    newest = sorted(found, key=lambda r: (r[2] is not None, r[2] and -r[2].toordinal(), r[1], r[3]))
-    options = [report for report in newest if report[0] in chosen]
-    options += [report for report in newest if report[0] not in chosen and found[report]][:REPORT_OPTIONS]
-    return [(slug, title, found[slug, title, day, pk]) for slug, title, day, pk in options]
 
 
 def selected_first(chosen: set[str]) -> list:

@@ -40,6 +40,7 @@ ORDERINGS = [
     ("relevance", "Relevance (when searching)"),
 ]
 REPORT_ORDER = ("-report__published_on", "report__title", "report_id", "position")
+OFFERED_REPORTS = 20  # a report filter's options: the chosen reports and this many of the newest
 
 
 class AnyOf(django_filters.MultipleChoiceFilter):
@@ -81,6 +82,33 @@ class ManyOptions(forms.SelectMultiple):
         )
         attrs = flatatt({**self.build_attrs(self.attrs, attrs), "name": name, "multiple": True})
         return format_html("<select{}>\n{}\n</select>", attrs, mark_safe(options))
+
+
+class ReportSlugs(forms.MultipleChoiceField):
+    """Report slugs, checked against the database in one query: there can be thousands, so its options (`choices`)
+    are only those a page offers (see `offer_reports`), not every report."""
+
+    def validate(self, value):
+        forms.Field.validate(self, value)
+        known = set(Report.objects.filter(slug__in=value).values_list("slug", flat=True)) if value else set()
+        for slug in value:
+            if slug not in known:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": slug}
+                )
+
+
+class ReportSlugsFilter(django_filters.MultipleChoiceFilter):
+    field_class = ReportSlugs
+
+
+def offer_reports(field, chosen: list[str], offered) -> None:
+    """Set a ReportSlugs field's options: the chosen reports, then the OFFERED_REPORTS newest of `offered`."""
+    newest = offered.exclude(slug__in=chosen).order_by("-published_on", "title")[:OFFERED_REPORTS]
+    field.choices = list(newest.values_list("slug", "title"))
+    if chosen:
+        chosen_reports = Report.objects.filter(slug__in=chosen).order_by(*Report._meta.ordering)
+        field.choices = [*chosen_reports.values_list("slug", "title"), *field.choices]
 
 
 class RecommendationFilter(django_filters.FilterSet):
@@ -155,11 +183,9 @@ class CommitmentFilter(django_filters.FilterSet):
     state = django_filters.MultipleChoiceFilter(
         choices=STATES, method="filter_state", error_messages={"invalid_choice": "there is no state “%(value)s”."}
     )
-    # Plain choices, not a model field: thousands of reports, read as pairs.
-    report = django_filters.MultipleChoiceFilter(
+    report = ReportSlugsFilter(
         field_name="report__slug",
-        choices=lambda: Report.objects.order_by(*Report._meta.ordering).values_list("slug", "title"),
-        widget=ManyOptions,
+        widget=ManyOptions(attrs={"aria-describedby": "report-help"}),
         error_messages={"invalid_choice": "there is no report “%(value)s”."},
     )
     theme = django_filters.ModelMultipleChoiceFilter(

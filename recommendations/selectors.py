@@ -67,6 +67,13 @@ def status_breakdown(recommendations: QuerySet | None = None) -> Breakdown:
     return _build([(row["status"], row["review__name"], row["count"]) for row in rows])
 
 
+def theme_breakdown(theme) -> Breakdown:
+    """The breakdown of a theme's recommendations: from the stored counts on PostgreSQL, else counted."""
+    if counts.kept():
+        return _build(counts.theme_status_counts(theme.pk).get(theme.pk, []))
+    return status_breakdown(theme.recommendations.all())
+
+
 def breakdowns_by_theme() -> dict[int, Breakdown]:
     """A breakdown for every theme, keyed by theme id, in one query: from the stored counts on PostgreSQL, else
     over themes × statuses."""

@@ -3,16 +3,15 @@ and responder. Bad parameters never make a server error: the list says what was 
 value that names nothing."""
 
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from ..counts import kept
-from ..filters import STATES, CommitmentFilter
+from ..filters import STATES, CommitmentFilter, offer_reports
 from ..freshness import public_page
-from ..models import (
-    Commitment,
-)
+from ..models import Commitment, Report
 from ..params import BadParameters, check_value_counts
 from ..selectors import public_commitments, public_state_counts, state_counts
 
@@ -53,6 +52,8 @@ def commitment_list(request):
     paginator = Paginator(public_commitments(matching), COMMITMENTS_PER_PAGE)
     paginator.count = counts["total"]
     page = paginator.get_page(request.GET.get("page"))
+    with_commitments = Report.objects.filter(Exists(Commitment.objects.public().filter(report=OuterRef("pk"))))
+    offer_reports(filterset.form.fields["report"], request.GET.getlist("report"), with_commitments)
     query = QueryDict(mutable=True)
     for name in COMMITMENT_PARAMS:
         query.setlist(name, [value for value in request.GET.getlist(name) if value.strip()])

@@ -14,7 +14,7 @@ from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.views.decorators.http import require_safe
 
-from ..facets import COUNTED_AT_MOST, facets, matched_counts, matched_total, unfiltered_total
+from ..facets import COUNTED_AT_MOST, count_facets, facets, unfiltered_total
 from ..filters import ORDERINGS, REPORT_ORDER
 from ..freshness import public_page
 from ..models import Recommendation
@@ -55,12 +55,11 @@ def recommendation_list(request):
         recommendations = with_snippets(recommendations, words)
     paginator = FirstResultsPaginator(recommendations, PAGE_SIZE)
     total = unfiltered_total(filterset)
-    matched = matched_counts(filterset)
-    counted = matched_total(matched)
+    counted = count_facets(filterset)
     if total is not None:
         paginator.count = total  # the unfiltered list reads its total from the counts PostgreSQL keeps
-    elif counted is not None and COUNTED_AT_MOST >= LISTED:
-        paginator.count = counted  # the facets' pass counted the results too, as far as the list needs
+    elif counted.list_total is not None and COUNTED_AT_MOST >= LISTED:
+        paginator.count = counted.list_total  # the facets' pass counted the results too, as far as the list needs
     beyond = paginator.count > LISTED
     ordering = filterset.ordering_applied
     if beyond and ordering == "relevance":
@@ -87,7 +86,7 @@ def recommendation_list(request):
         )
     if len(request.GET.get("q", "")) > MAX_QUERY_LENGTH:
         notices.append(f"The search is too long: only its first {MAX_QUERY_LENGTH} characters were used.")
-    options = facets(filterset, total=page.paginator.count, matched=matched)
+    options = facets(filterset, counted)
     context = {
         "page": page,
         "count_shown": f"{LISTED:,}+" if beyond and total is None else f"{paginator.count:,}",

@@ -31,6 +31,7 @@ from ..selectors import (
     state_counts,
     status_breakdown,
     status_by_implementation,
+    theme_breakdown,
     timeline,
 )
 
@@ -163,7 +164,7 @@ def theme_detail(request, slug):
         {
             "theme": theme,
             "recommendations": recommendations,
-            "breakdown": status_breakdown(theme.recommendations.all()),
+            "breakdown": theme_breakdown(theme),
             "questions": theme.questions.order_by(*QUESTION_ORDER),
         },
     )
