@@ -23,10 +23,9 @@ from . import review
 from .draft import from_json, to_json
 from .drafts import PublishRefused, publish
 from .models import Draft
-from .pipeline import make_draft
 from .review_page import review_page
 from .save import DOCUMENT, EDITOR, conflicts
-from .uploads import UploadRefused, check_quota, earlier_draft, keep_upload
+from .uploads import UploadRefused, take_in
 
 MAX_UPLOAD_BYTES = getattr(settings, "INTAKE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 
@@ -97,11 +96,7 @@ class DraftAdmin(admin.ModelAdmin):
             upload = form.cleaned_data["document"]
             data = upload.read()
             try:
-                if earlier := earlier_draft(data):
-                    return self._to_earlier(request, earlier)
-                check_quota(request.user)
-                draft = make_draft(upload.name, data)
-                row, new = keep_upload(upload.name, data, draft, user=request.user)
+                row, new = take_in(upload.name, data, user=request.user)
             except UploadRefused as refusal:
                 form.add_error("document", str(refusal))
             except DocumentError as error:
