@@ -175,6 +175,14 @@ def test_in_a_pdf_read_by_pages_a_reply_follows_the_last_printed_on_its_page_or_
     assert [r.status for r in d.recommendations] == ["accepted", "rejected", "accepted"]
 
 
+def test_the_warning_names_the_first_five_changes_and_counts_the_others():
+    d = draft([rec(line, f"8.{line}") for line in range(1, 8)], [reply(9, ["8.7"])])
+    d.recommendations.reverse()  # out of order: 8.7 first
+    d = review.number_in_reading_order(review._recheck(d))
+    assert d.replies[0].numbers == ["1"]
+    assert d.doubts[-1].message.endswith("(as printed: 8.7 → 1, 8.6 → 2, 8.5 → 3, 8.4 → 4, 8.3 → 5 and 2 more).")
+
+
 def test_labelled_recommendations_numbered_in_reading_order_only_lose_the_check():
     d = draft([rec(1, "1"), rec(3, "2")], [reply(2, ["1"]), reply(4, ["2"])])
     d.doubts.append(Doubt(None, "2 recommendations are labelled, not numbered: they were numbered in reading order.",
