@@ -23,10 +23,9 @@ from . import review
 from .draft import from_json, to_json
 from .drafts import PublishRefused, publish
 from .models import Draft
-from .pipeline import make_draft
 from .review_page import review_page
 from .save import DOCUMENT, EDITOR, conflicts
-from .uploads import UploadRefused, check_quota, earlier_draft, keep_upload
+from .uploads import UploadRefused, take_in
 
 MAX_UPLOAD_BYTES = getattr(settings, "INTAKE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 
@@ -97,11 +96,7 @@ class DraftAdmin(admin.ModelAdmin):
             upload = form.cleaned_data["document"]
             data = upload.read()
             try:
-                if earlier := earlier_draft(data):
-                    return self._to_earlier(request, earlier)
-                check_quota(request.user)
-                draft = make_draft(upload.name, data)
-                row, new = keep_upload(upload.name, data, draft, user=request.user)
+                row, new = take_in(upload.name, data, user=request.user)
             except UploadRefused as refusal:
                 form.add_error("document", str(refusal))
             except DocumentError as error:
@@ -183,36 +178,12 @@ class DraftAdmin(admin.ModelAdmin):
         return self._edit(request, row, action), report_form
 
     def _edit(self, request, row: Draft, action: str):
-        post, draft = request.POST, from_json(row.content)
+        draft = from_json(row.content)
         try:
-            index = int(post.get("index", ""))
-            if action == "recommendation":
-                review.edit_recommendation(
-                    draft,
-                    index,
-                    number=post.get("number", ""),
-                    paragraphs=post.get("paragraphs", ""),
-                    text=post.get("text", ""),
-                )
-            elif action == "split":
-                review.split_recommendation(
-                    draft, index, after_sentence=int(post.get("sentence", "")), new_number=post.get("new_number", "")
-                )
-            elif action == "merge":
-                review.merge_with_next(draft, index)
-            elif action == "boundary":
-                review.move_boundary(draft, index, reply_starts_at=int(post.get("sentence", "")))
-            elif action == "reply":
-                review.edit_reply(
-                    draft,
-                    index,
-                    heading=post.get("heading", ""),
-                    responder=post.get("responder", ""),
-                    text=post.get("text", ""),
-                    numbers=post.get("numbers", ""),
-                )
+            if action == "reading_order":  # the whole draft
+                review.number_in_reading_order(draft)
             else:
-                raise review.ReviewError("Unknown action.")
+                _correct(draft, action, request.POST)
         except ValueError:
             messages.error(request, "Choose a sentence from the list. Nothing was changed.")
             return self._back(request, row)
@@ -279,4 +250,30 @@ class DraftAdmin(admin.ModelAdmin):
             "responders": [body.slug for body in BODIES],
             "can_change": waiting and request.user.has_perm("intake.change_draft"),
             "can_publish": waiting and request.user.has_perm("intake.publish_draft"),
+            "numbering_in_doubt": review.numbering_in_doubt(draft),
         }
+
+
+def _correct(draft, action: str, post) -> None:
+    """One correction of one recommendation or reply (`index`), as the review page's form asks."""
+    index = int(post.get("index", ""))
+    if action == "heading":
+        review.heading_not_recommendation(draft, index)
+    elif action == "recommendation":
+        review.edit_recommendation(draft, index, **_fields(post, "number", "paragraphs", "text"))
+    elif action == "split":
+        review.split_recommendation(
+            draft, index, after_sentence=int(post.get("sentence", "")), new_number=post.get("new_number", "")
+        )
+    elif action == "merge":
+        review.merge_with_next(draft, index)
+    elif action == "boundary":
+        review.move_boundary(draft, index, reply_starts_at=int(post.get("sentence", "")))
+    elif action == "reply":
+        review.edit_reply(draft, index, **_fields(post, "heading", "responder", "text", "numbers"))
+    else:
+        raise review.ReviewError("Unknown action.")
+
+
+def _fields(post, *names: str) -> dict[str, str]:
+    return {name: post.get(name, "") for name in names}

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from intake.models import Draft
 from recommendations.models import Recommendation, Report
+from tests.intake.test_review_one_click import HEADED
 from tests.send_documents import LAYOUTS, send_html, send_pdf
 from tests.site.test_browser import ARTIFACTS, DESKTOP, browser  # noqa: F401 (the module's browser fixture)
 
@@ -81,4 +82,22 @@ def test_upload_a_pdf_review_correct_and_publish_then_the_html_page(browser, liv
     # Publishing the response again (the web page this time) kept the editor's correction.
     assert Recommendation.objects.get(number="1").paragraphs == ["17", "18"]
     expect(page.get_by_role("button", name="Publish")).to_have_count(0)
+    page.context.close()
+
+
+def test_the_one_click_corrections_without_javascript(browser, live_server, editor, tmp_path):  # noqa: F811
+    page = signed_in(browser, live_server, editor, java_script_enabled=False)
+    path = tmp_path / "headed.txt"
+    path.write_text(HEADED, encoding="utf-8")
+    upload(page, path)
+    page.get_by_role("button", name="Heading, not a recommendation (recommendation 2)", exact=True).click()
+    expect(page.get_by_text("Your correction was made")).to_be_visible()
+    expect(page.get_by_text("Under “Funding arrangements”")).to_have_count(3)
+    page.get_by_role("button", name="Number these in reading order").click()
+    expect(page.get_by_text("An editor numbered the recommendations 1 to 4 in reading order")).to_be_visible()
+    numbers = page.get_by_role("table", name="Each recommendation as read").get_by_role("heading", level=3)
+    expect(numbers).to_have_text(["1 (paragraph 3)", "2 (paragraph 4)", "3 (paragraph 5)", "4 (paragraph 6)"])
+    expect(page.get_by_role("button", name="Number these in reading order")).to_have_count(0)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "intake-one-click.png"), full_page=True)
     page.context.close()

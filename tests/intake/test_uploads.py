@@ -6,7 +6,7 @@ import hashlib
 import pytest
 from django.test import Client
 
-from intake import admin as intake_admin
+from intake import uploads
 from intake.models import Draft
 from intake.pipeline import make_draft
 from intake.uploads import UploadRefused, keep_upload
@@ -25,7 +25,7 @@ def not_read(monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("the document was read")
 
-    monkeypatch.setattr(intake_admin, "make_draft", fail)
+    monkeypatch.setattr(uploads, "make_draft", fail)
 
 
 def waiting(user, count: int) -> None:

@@ -1,13 +1,13 @@
 """Import a government response as published (PDF, HTML or text): `manage.py import_response FILE`."""
 
 import datetime
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from intake.common import DocumentError, read_bytes
-from intake.draft import CHECK, ERROR
-from intake.pipeline import import_response, keep_draft, make_draft, review_address
+from intake.draft import CHECK, ERROR, from_json
+from intake.pipeline import import_response, make_draft, review_address
+from intake.uploads import take_in
 
 
 def _date(value: str) -> datetime.date:
@@ -66,11 +66,18 @@ class Command(BaseCommand):
         self.stdout.write(str(result))
 
     def _keep_draft(self, options) -> None:
+        """Through the same check as the admin's upload: the same file already taken in gives its draft's
+        address and keeps nothing new (the waiting-draft limit is an editor's: see intake.uploads)."""
         path = options["file"]
-        data = read_bytes(path)
-        draft = make_draft(path, data)
         details = {name: options[name] for name in ("title", "committee", "report_slug", "source_url")}
-        row = keep_draft(Path(path).name, data, draft, response_date=options["response_date"], **details)
+        row, new = take_in(path, read_bytes(path), response_date=options["response_date"], **details)
+        if not new:
+            state = row.get_state_display().lower()
+            self.stdout.write(f"{path}: the same file was taken in before, as {row.file_name} on "
+                              f"{row.uploaded_at:%-d %B %Y}, and its draft is {state}; nothing new was kept. "
+                              f"Its review page: {review_address(row)}")  # fmt: skip
+            return
+        draft = from_json(row.content)
         doubts = draft.all_doubts()
         checks = sum(1 for doubt in doubts if doubt.level in (CHECK, ERROR))
         counts = f"{len(draft.recommendations)} recommendations, {len(draft.replies)} replies"
