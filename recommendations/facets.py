@@ -56,8 +56,8 @@ COUNTED = {
     # Only the selected and the newest with results are shown.
     "report": "SELECT * FROM (SELECT '{facet}', CAST({matched}.report_id AS text), count(*) FROM {matched}"
     " JOIN {reports} report ON report.id = {matched}.report_id GROUP BY {matched}.report_id, report.published_on,"
-    " report.title ORDER BY {selected_first} report.published_on DESC, report.title, {matched}.report_id"
-    " LIMIT {reports_shown}) newest_{facet}",
+    " report.title ORDER BY CASE WHEN {matched}.report_id IN ({chosen_ids}) THEN 0 ELSE 1 END,"
+    " report.published_on DESC, report.title, {matched}.report_id LIMIT {reports_shown}) newest_{facet}",
     "theme": "SELECT '{facet}', CAST(link.theme_id AS text), count(*) FROM {matched}"
     " JOIN {themes} link ON link.recommendation_id = {matched}.id GROUP BY link.theme_id",
     "addressed_to": "SELECT '{facet}', CAST(link.body_id AS text), count(*) FROM {matched}"
@@ -122,10 +122,10 @@ def count_facets(filterset: RecommendationFilter) -> Counted:
 
 
 def _chosen_reports(filterset: RecommendationFilter) -> dict[str, str]:
-    """The report count's ordering term that puts the selected reports first, and how many reports it shows."""
-    ids = [report.pk for report in filterset.form.cleaned_data.get("report") or []]
-    first = f"CASE WHEN report.id IN ({', '.join(str(int(pk)) for pk in ids)}) THEN 0 ELSE 1 END," if ids else ""
-    return {"selected_first": first, "reports_shown": str(REPORT_OPTIONS + len(ids))}
+    """The ids of the selected reports, which the report count puts first (0, no report's, when none is), and how
+    many reports it shows."""
+    ids = [int(report.pk) for report in filterset.form.cleaned_data.get("report") or []]
+    return {"chosen_ids": ", ".join(map(str, ids or [0])), "reports_shown": str(REPORT_OPTIONS + len(ids))}
 
 
 TABLES = {

@@ -124,3 +124,19 @@ def test_review_page_lists_what_became_of_each_deferred_recommendation(client):
     response = client.get("/reviews/send-review/")
     assert [r.number for r in response.context["recommendations"]] == ["4"]
     assert "No documents of this review have been recorded yet." in response.content.decode()
+
+
+def test_the_report_filter_offers_the_newest_reports_with_commitments_and_the_chosen_ones(client, monkeypatch):
+    """Thousands of reports are never written into the form: the chosen ones, then the newest with commitments."""
+    with_followthrough(3)
+    without = build_report(1, slug="a-report-with-no-commitments")
+    offered = client.get("/commitments/").context["form"].fields["report"].choices
+    assert offered == [(SLUG, "Special educational needs and disabilities")]
+    chosen = client.get("/commitments/", {"report": without.slug})
+    assert [slug for slug, _ in chosen.context["form"].fields["report"].choices] == [without.slug, SLUG]
+    assert f'<option value="{without.slug}" selected>' in chosen.content.decode()
+    assert chosen.context["counts"]["total"] == 0 and not chosen.context["problems"]
+    monkeypatch.setattr("recommendations.filters.OFFERED_REPORTS", 0)
+    assert client.get("/commitments/").context["form"].fields["report"].choices == []
+    unknown = client.get("/commitments/", {"report": "no-such-report"})
+    assert unknown.context["problems"] == ["Report: there is no report “no-such-report”."]

@@ -283,6 +283,11 @@ def test_the_themes_and_commitments_pages_count_right_after_changes(client):
     assert {t.pk: t.recommendation_count for t in themes} == {
         t.pk: links.filter(theme=t).count() for t in Theme.objects.all()
     }
+    for one in (theme, Theme.objects.filter(slug__startswith="demo-").first()):  # each theme's own page too
+        bars = client.get(f"/themes/{one.slug}/").context["breakdown"].counts
+        assert {(one.pk, row.status, row.review_name): row.count for row in bars} == {
+            key: n for key, n in expected.items() if key[0] == one.pk
+        }
 
     public = Commitment.objects.public()
     counts = client.get("/commitments/").context["counts"]

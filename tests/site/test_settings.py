@@ -66,3 +66,25 @@ def test_create_editor_refuses_weak_or_mismatched_passwords(monkeypatch, first, 
     with pytest.raises(CommandError, match=message):
         call_command("create_editor", username="sam", email="")
     assert not get_user_model().objects.filter(username="sam").exists()
+
+
+def test_postgresql_connections_run_without_jit():
+    """JIT compiling cost more than the site's bounded queries themselves; every connection turns it off."""
+    code = "import tracker.settings as s; print(s.DATABASES['default']['OPTIONS']['options'])"
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update(DJANGO_SECRET_KEY="s3cret", DATABASE_URL="postgres://postgres@127.0.0.1:5432/tracker")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["-c", "jit=off"]
+
+
+@pytest.mark.django_db
+def test_the_connection_in_use_has_jit_off_on_postgresql():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        assert "options" not in connection.settings_dict.get("OPTIONS", {})  # SQLite takes no server options
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
