@@ -24,7 +24,7 @@ from .draft import from_json, to_json
 from .drafts import PublishRefused, publish
 from .models import Draft
 from .review_page import review_page
-from .save import DOCUMENT, EDITOR, conflicts
+from .save import DOCUMENT, EDITOR, conflicts, pair_doubts
 from .uploads import UploadRefused, take_in
 
 MAX_UPLOAD_BYTES = getattr(settings, "INTAKE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
@@ -229,7 +229,7 @@ class DraftAdmin(admin.ModelAdmin):
     def _review_context(self, request, row: Draft, report_form) -> dict:
         draft = from_json(row.content)
         waiting = row.state == Draft.State.WAITING
-        found = conflicts(draft, row.report_slug) if waiting and row.report_slug else []
+        found = conflicts(pair_doubts(draft, row.report_slug), row.report_slug) if waiting and row.report_slug else []
         shown = review_page(draft, request.GET.get("page"), found)
         return {
             **self.admin_site.each_context(request),

@@ -1,7 +1,9 @@
 """The draft: what the pipeline read from a document, in plain data an editor can correct before it is saved.
 
-`segment` fills it, `rules` adds its readings (kind, bodies, suggested status), the review page edits it, and
-`save` writes it. It goes to and from JSON (`to_json`/`from_json`) to wait in an intake.Draft row.
+A draft is of a government response (recommendations and replies) or, with `committee_report`, of the committee's
+own report (its recommendations, awaiting the response). `segment` fills it, `rules` adds its readings (kind,
+bodies, suggested status), the review page edits it, and `save` writes it. It goes to and from JSON
+(`to_json`/`from_json`) to wait in an intake.Draft row.
 
 Every doubt is kept with its place and a level: a *warning* is shown to the editor; a *check* is shown first in
 the review and refused by the command (which has no editor to look); an *error* blocks any save until fixed.
@@ -94,6 +96,7 @@ class DraftResponse:
     doubts: list[Doubt] = field(default_factory=list)  # about the document as a whole
     announcements: list[tuple[str, str]] = field(default_factory=list)  # ("September 2019", "a review of SEND")
     review_announced: dict[str, str] = field(default_factory=dict)  # review name → "September 2019"
+    committee_report: bool = False  # the committee's own report (its recommendations, no replies yet)
 
     def all_doubts(self) -> list[Doubt]:
         items = [*self.recommendations, *self.replies]
@@ -132,4 +135,5 @@ def from_json(data: dict) -> DraftResponse:
         doubts=_doubts(data.get("doubts", [])),
         announcements=[tuple(pair) for pair in data.get("announcements", [])],
         review_announced=data.get("review_announced", {}),
+        committee_report=data.get("committee_report", False),
     )

@@ -8,7 +8,7 @@ from intake.common import DocumentError
 from .draft import from_json
 from .models import Draft
 from .pipeline import refuse_doubts, target_for
-from .save import ImportResult, save
+from .save import ImportResult, pair_doubts, save
 
 
 class PublishRefused(Exception):
@@ -35,6 +35,7 @@ def publish(*, draft_id: int, seen_version: int, user) -> ImportResult:
             source_url=row.source_url,
             choices=row.choices,
         )
+        refuse_doubts(pair_doubts(draft, target.slug), strict=False)  # then the pairing with the saved report
         result = save(draft, target)
     except DocumentError as error:
         raise PublishRefused(f"{error.message[:1].upper()}{error.message[1:]} Nothing was published.") from None

@@ -1,7 +1,8 @@
 """The stages in order, for a document on disk or uploaded: read → segment → rules → draft, then save.
 
 `make_draft` stops before the save (the admin keeps the draft for an editor's review); `import_response` goes on
-to save when nothing in the draft needs an editor's eye (the command's way).
+to save when nothing in the draft needs an editor's eye (the command's way). Where the report is saved already,
+the draft's pairing with its recommendations (save.pair_doubts) is checked too, before anything is written.
 """
 
 import datetime
@@ -23,7 +24,7 @@ from .draft import CHECK, ERROR, DraftResponse, StageFailed, to_json
 from .models import Draft
 from .readers import limits
 from .rules.apply import apply as apply_rules
-from .save import ImportResult, SaveOptions, save
+from .save import ImportResult, SaveOptions, pair_doubts, save
 from .segment import NoRecommendations, segment
 
 logger = logging.getLogger(__name__)
@@ -43,7 +44,9 @@ def draft_of(document: readers.Document) -> DraftResponse:
     path = document.path
     try:
         return apply_rules(segment(document))
-    except NoRecommendations:
+    except NoRecommendations as none:
+        if none.message:
+            raise DocumentError(path, none.place, none.message) from None
         example = "paragraphs like “1. ... (Paragraph 17)”, or numbered paragraphs in bold, italic or a box"
         raise DocumentError(path, _start(document), f"no numbered recommendations found ({example}).") from None
     except StageFailed as failure:
@@ -67,6 +70,8 @@ def keep_draft(name: str, data: bytes, draft: DraftResponse, *, user=None, **det
     """A Draft row waiting for an editor's review: the original file, its SHA-256 and what the pipeline read.
     `details` (title, committee, report_slug, response_date, source_url) stand in for the front matter."""
     title = details.pop("title", "") or draft.front.title
+    slug = (details.pop("report_slug", "") or slugify(title))[:200]
+    pair_doubts(draft, slug)
     return Draft.objects.create(
         file_name=name[:200],
         original=data,
@@ -75,7 +80,7 @@ def keep_draft(name: str, data: bytes, draft: DraftResponse, *, user=None, **det
         content=to_json(draft),
         title=title[:300],
         committee=(details.pop("committee", "") or draft.front.committee)[:200],
-        report_slug=(details.pop("report_slug", "") or slugify(title))[:200],
+        report_slug=slug,
         uploaded_by=user,
         **{name: value for name, value in details.items() if value},
     )
@@ -143,8 +148,12 @@ def target_for(
 
 
 def import_response(path, **options) -> ImportResult:
-    """Import a response document (PDF, HTML or text); a second run changes nothing. Raises DocumentError,
-    changing nothing, if the document cannot be read or any doubt needs an editor (use the admin's review)."""
+    """Import a response document (PDF, HTML or text), or a committee report's own recommendations before its
+    response; a second run changes nothing. Raises DocumentError, changing nothing, if the document cannot be read
+    or any doubt needs an editor (use the admin's review), pairings with the saved report's recommendations made
+    by their words among them."""
     draft = make_draft(path, read_bytes(path))
     refuse_doubts(draft, strict=True)
-    return save(draft, target_for(draft, **options))
+    target = target_for(draft, **options)
+    refuse_doubts(pair_doubts(draft, target.slug), strict=True)  # then the pairing with the saved report
+    return save(draft, target)

@@ -1,7 +1,13 @@
 """The last stage: a draft → the database, in one transaction, found by natural keys so that a second save of
 the same draft changes nothing. Used by `import_response` and by the admin's Publish.
 
-- The report by its slug (its committee by house and name), recommendations by number, replies by position.
+- The report by its slug (its committee by house and name), replies by position, recommendations by number, or
+  by their words where the document numbers them otherwise (`pair`): a saved recommendation keeps its number, and
+  so its address. A response saved after the committee's report (imported first, awaiting the response) pairs
+  with the report's recommendations so; each pairing made by words is a check the editor sees (`pair_doubts`),
+  and the report's words stand (a response quotes them; it does not correct them).
+- A committee report's draft has no replies: it leaves any saved replies as they are, and its link is the
+  report's own.
 - Kind and bodies addressed are the rules' reading of the words: set when a recommendation is created and again
   only when its words change, so an editor's correction of them survives.
 - An editor's correction of a recommendation's text or paragraphs, or of a reply's heading or text, survives a
@@ -14,6 +20,7 @@ the same draft changes nothing. Used by `import_response` and by the admin's Pub
 Every change is announced (recommendations.changes) inside the transaction.
 """
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,11 +36,12 @@ from recommendations.services.history import ChangeRefused
 from recommendations.services.status import announce_reply, record_status
 
 from .checks import check_draft
-from .draft import DraftRecommendation, DraftResponse
+from .draft import CHECK, ERROR, Doubt, DraftRecommendation, DraftResponse
 from .rules import tables
 
 NOTE = "Suggested by the importer from the government response."
 DOCUMENT, EDITOR = "document", "editor"
+FROM_REPORT = "report"  # `imported["source"]` of a recommendation whose words a committee report gave
 
 
 @dataclass
@@ -119,9 +127,9 @@ def conflicts(draft: DraftResponse, slug: str) -> list[Conflict]:
     if report is None:
         return []
     found = []
-    records = {r.number: r for r in report.recommendations.all()}
+    records = pair(draft, report).records
     for item in draft.recommendations:
-        if record := records.get(item.number):
+        if (record := records.get(item.number)) and not _keeps_report_words(record, draft):
             for name in ("text", "paragraphs"):
                 found += _conflict(record, name, item, f"recommendation:{item.number}:{name}",
                                    f"recommendation {item.number}, {name}")  # fmt: skip
@@ -142,6 +150,103 @@ def _as_read(item, *names: str) -> dict:
 def _conflict(record, name, item, key, label) -> list[Conflict]:
     _, _, conflict = merge(record, name, item, None)
     return [Conflict(key, label, getattr(record, name), getattr(item, name))] if conflict else []
+
+
+# --- Pairing a document's recommendations with the saved ones ---------------------------------------------
+
+PAIRING = "pairing with the saved report: "  # every pairing doubt starts so (`pair_doubts` makes them afresh)
+ALIKE = 0.5  # the least `similarity` at which two texts are taken for the same recommendation
+
+
+@dataclass
+class Pairing:
+    saved: list[Recommendation]  # all the report's saved recommendations, in order
+    records: dict[str, Recommendation] = field(default_factory=dict)  # a draft number → the saved one it is
+    doubts: list[tuple[int, Doubt]] = field(default_factory=list)  # (index of the draft recommendation, doubt)
+
+    def take(self, item: DraftRecommendation, record: Recommendation) -> None:
+        self.records[item.number] = record
+
+    def free(self) -> list[Recommendation]:
+        taken = {record.pk for record in self.records.values()}
+        return [record for record in self.saved if record.pk not in taken]
+
+    def doubt(self, index: int, item: DraftRecommendation, message: str, level: str = CHECK) -> None:
+        self.doubts.append((index, Doubt(item.line, PAIRING + message, level)))
+
+
+def _bigrams(text: str) -> set[tuple[str, str]]:
+    words = re.findall(r"\w+", text.lower())
+    return set(zip(words, words[1:], strict=False)) or {(word, "") for word in words}
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two texts' words are: the Dice coefficient of their pairs of consecutive words (1 for the same
+    words in the same order, 0 for no pair in common). Words shared by every recommendation of a report ("children
+    and young people") count for little unless they come in the same order."""
+    first, second = _bigrams(a), _bigrams(b)
+    return 2 * len(first & second) / (len(first) + len(second)) if first or second else 1.0
+
+
+def _alike(item: DraftRecommendation, record: Recommendation) -> float:
+    return similarity(item.text, record.imported.get("text") or record.text)  # the document's words, not an editor's
+
+
+def pair(draft: DraftResponse, report: Report) -> Pairing:
+    """Which saved recommendation each of the draft's is: by number where the words agree; else by words (the
+    most alike first), with a check naming both numbers; else by number (the document changed the words); else
+    none (a new one). Where the report's words were saved by a committee report, a pairing by number despite other
+    words is a check too, and so is a recommendation that matches none; a new one whose number is taken, an error."""
+    pairing = Pairing(list(report.recommendations.order_by("position").prefetch_related("addressed_to")))
+    by_number = {record.number: record for record in pairing.saved}
+    for item in draft.recommendations:
+        if (record := by_number.get(item.number)) is not None and _alike(item, record) >= ALIKE:
+            pairing.take(item, record)
+    free = [(index, item) for index, item in enumerate(draft.recommendations) if item.number not in pairing.records]
+    scores = [(score, index, record) for index, item in free for record in pairing.free()
+              if (score := _alike(item, record)) >= ALIKE]  # fmt: skip
+    for score, index, record in sorted(scores, key=lambda s: (-s[0], s[1], s[2].position)):
+        item = draft.recommendations[index]
+        if item.number not in pairing.records and record in pairing.free():
+            pairing.take(item, record)
+            pairing.doubt(index, item, f"recommendation {item.number} here is recommendation {record.number} of the "
+                          f"report by its words ({score:.0%} alike); it keeps the number {record.number}. Check that "
+                          "they are the same.")  # fmt: skip
+    from_report = any(record.imported.get("source") == FROM_REPORT for record in pairing.saved)
+    for index, item in free:
+        record = by_number.get(item.number)
+        if item.number in pairing.records:
+            continue
+        if record in pairing.free():
+            pairing.take(item, record)
+            if from_report:
+                pairing.doubt(index, item, f"recommendation {item.number}'s words are not those of the report's "
+                              f"recommendation {item.number} nor of any other: paired by number. Check that they "
+                              "are the same.")  # fmt: skip
+        elif record is not None:
+            pairing.doubt(index, item, f"recommendation {item.number} matches none of the report's recommendations "
+                          f"by number or words, and its number is taken by the report's recommendation "
+                          f"{item.number}, paired with another here: correct its number.", ERROR)  # fmt: skip
+        elif from_report:
+            pairing.doubt(index, item, f"recommendation {item.number} matches none of the report's recommendations "
+                          "by number or words: it would be added as a new one. Check it.")  # fmt: skip
+    return pairing
+
+
+def pair_doubts(draft: DraftResponse, slug: str) -> DraftResponse:
+    """The draft with its pairing doubts made afresh against the report saved at `slug` (none if there is none)."""
+    for item in draft.recommendations:
+        item.doubts = [doubt for doubt in item.doubts if not doubt.message.startswith(PAIRING)]
+    report = Report.objects.filter(slug=slug).first()
+    if report is not None:
+        for index, doubt in pair(draft, report).doubts:
+            draft.recommendations[index].doubts.append(doubt)
+    return draft
+
+
+def _keeps_report_words(record: Recommendation, draft: DraftResponse) -> bool:
+    """Whether the saved words are a report's, which a response (quoting them) does not change."""
+    return not draft.committee_report and record.imported.get("source") == FROM_REPORT
 
 
 # --- The save ---------------------------------------------------------------------------------------------
@@ -188,6 +293,8 @@ def _save_report(draft: DraftResponse, target: SaveOptions) -> tuple[Report, str
         "response_url": target.source_url,
         "source_document": target.source_document[:200],
     }
+    if draft.committee_report:  # the link and the file are the report's own, not a response's
+        values.update(url=values.pop("response_url"), source_document="")
     # What the document does not give is left as it is.
     values = {name: value for name, value in values.items() if value}
     if target.committee:
@@ -230,10 +337,14 @@ class _Saved:
 
 
 def _make_room(report: Report, draft: DraftResponse) -> dict[str, Recommendation]:
-    """The report's recommendations by number, moved out of the way of the positions the draft gives them."""
-    existing = {r.number: r for r in report.recommendations.prefetch_related("addressed_to")}
-    numbers = [item.number for item in draft.recommendations]
-    missing = sorted(set(existing) - set(numbers), key=lambda n: existing[n].position)
+    """The report's recommendations by the draft's numbers (`pair`), moved out of the way of the positions the
+    draft gives them."""
+    pairing = pair(draft, report)
+    errors = [doubt for _, doubt in pairing.doubts if doubt.level == ERROR]
+    if errors:
+        raise DocumentError(draft.path, errors[0].line, errors[0].message)
+    paired = {record.pk for record in pairing.records.values()}
+    missing = [record.number for record in pairing.saved if record.pk not in paired]
     if missing:
         raise DocumentError(
             draft.path,
@@ -241,11 +352,11 @@ def _make_room(report: Report, draft: DraftResponse) -> dict[str, Recommendation
             f"recommendation(s) {', '.join(missing)} of report “{report.slug}” are not in this document; "
             "nothing was imported. Remove them in the admin first if they really are gone.",
         )
-    positions = {number: position for position, number in enumerate(numbers, start=1)}
-    moving = [r.pk for r in existing.values() if r.position != positions[r.number]]
+    positions = {item.number: position for position, item in enumerate(draft.recommendations, start=1)}
+    moving = [r.pk for number, r in pairing.records.items() if r.position != positions[number]]
     # Out of the way first, so that no two recommendations ever share a position.
     Recommendation.objects.filter(pk__in=moving).update(position=F("position") + 100_000)
-    return existing
+    return pairing.records
 
 
 def _save_recommendations(report, draft, target, bodies) -> tuple[dict[str, Recommendation], _Saved, list]:
@@ -254,10 +365,10 @@ def _save_recommendations(report, draft, target, bodies) -> tuple[dict[str, Reco
     for position, item in enumerate(draft.recommendations, start=1):
         record = existing.get(item.number)
         if record is None:
-            record = _create_recommendation(report, item, position, bodies)
+            record = _create_recommendation(report, item, position, bodies, draft.committee_report)
             saved.summary.created += 1
             saved.created.append(record.pk)
-        elif _update_recommendation(record, item, position, target, bodies, found):
+        elif _update_recommendation(record, item, position, target, bodies, found, draft):
             saved.summary.updated += 1
             saved.updated.append(record.pk)
         else:
@@ -266,7 +377,7 @@ def _save_recommendations(report, draft, target, bodies) -> tuple[dict[str, Reco
     return records, saved, found
 
 
-def _create_recommendation(report, item: DraftRecommendation, position: int, bodies) -> Recommendation:
+def _create_recommendation(report, item: DraftRecommendation, position: int, bodies, from_report) -> Recommendation:
     record = Recommendation.objects.create(
         report=report,
         number=item.number,
@@ -277,23 +388,27 @@ def _create_recommendation(report, item: DraftRecommendation, position: int, bod
         imported={
             "text": item.as_read.get("text", item.text),
             "paragraphs": item.as_read.get("paragraphs", item.paragraphs),
+            **({"source": FROM_REPORT} if from_report else {}),
         },
     )
     record.addressed_to.set([bodies(slug) for slug in item.bodies])
     return record
 
 
-def _update_recommendation(record, item: DraftRecommendation, position, target, bodies, found) -> bool:
-    """Bring a saved recommendation up to the draft, keeping an editor's corrections; whether it changed."""
+def _update_recommendation(record, item: DraftRecommendation, position, target, bodies, found, draft) -> bool:
+    """Bring a saved recommendation up to the draft, keeping an editor's corrections (and a report's words when
+    the draft is a response); whether it changed."""
     values, imported = {"position": position}, dict(record.imported)
-    for name in ("text", "paragraphs"):
+    if draft.committee_report:
+        imported["source"] = FROM_REPORT
+    for name in () if _keeps_report_words(record, draft) else ("text", "paragraphs"):
         key = f"recommendation:{item.number}:{name}"
         values[name], imported[name], conflict = merge(record, name, item, target.choices.get(key))
         if conflict:
             label = f"recommendation {item.number}, {name}"
             found.append(Conflict(key, label, getattr(record, name), getattr(item, name)))
     values["imported"] = imported
-    if values["text"] != record.text:
+    if values.get("text", record.text) != record.text:
         values["kind"] = item.kind
         record.addressed_to.set([bodies(slug) for slug in item.bodies])
     changed = changed_fields(record, values)
@@ -305,8 +420,11 @@ def _update_recommendation(record, item: DraftRecommendation, position, target, 
 
 
 def _save_replies(report, draft, target, saved, bodies):
-    """Replies by position: (summary, number deleted, ids of the recommendations whose replies changed, conflicts)."""
+    """Replies by position: (summary, number deleted, ids of the recommendations whose replies changed, conflicts).
+    A committee report's draft has none of its own, and leaves the saved ones alone."""
     summary, touched, found = Summary(), set(), []
+    if draft.committee_report:
+        return summary, 0, touched, found
     existing = {r.position: r for r in report.replies.prefetch_related("recommendations")}
     for position, item in enumerate(draft.replies, start=1):
         covered = {saved[number].pk for number in item.numbers}
@@ -359,9 +477,9 @@ def _review(name: str, draft: DraftResponse) -> Review:
 def _record_suggested_statuses(report, draft: DraftResponse, saved, target: SaveOptions) -> int:
     """A status suggested by the replies, for each recommendation that has no status history yet."""
     recorded = 0
-    with_history = set(report.recommendations.filter(status_entries__isnull=False).values_list("number", flat=True))
+    with_history = set(report.recommendations.filter(status_entries__isnull=False).values_list("pk", flat=True))
     for item in draft.recommendations:
-        if not item.status or item.number in with_history:
+        if not item.status or saved[item.number].pk in with_history:
             continue
         if target.effective_on is None:
             raise DocumentError(

@@ -13,6 +13,9 @@ followed by the replies to it. A reply covers its whole group unless headed: "Pa
 words do not); "Response from <body>: paragraph N" is a reply from that body. A heading with nothing under it
 gives no reply, but acknowledges the recommendation. Footnotes stay out of the text, as notes of their item.
 
+A committee report (its cover says so: intake.report) is read otherwise: only the numbered items of its
+"Conclusions and recommendations" section, each up to its paragraph reference, with no replies.
+
 Nothing uncertain is decided silently: each doubt is kept on its item (see draft.Doubt).
 """
 
@@ -38,6 +41,7 @@ from .draft import (
 )
 from .labels import ReplyBlock, is_label, is_labelled, is_topic, relabel, unbox
 from .readers import Document
+from .report import COMMITTEE, HOUSE, conclusions, describe, read_cover, report_cue
 from .rules import tables
 
 NUMBER = r"\d{1,3}(?:\.\d{1,3})*"
@@ -94,7 +98,11 @@ INLINE_REPLY = "the reply may begin inside the recommendation"
 
 
 class NoRecommendations(Exception):
-    """The document holds nothing that reads as a recommendation."""
+    """The document holds nothing that reads as a recommendation; `message` says where it looked, if it can."""
+
+    def __init__(self, place: int | str | None = None, message: str = ""):
+        self.place, self.message = place, message
+        super().__init__(message)
 
 
 @dataclass
@@ -190,9 +198,9 @@ def parse_front_matter(blocks: list[Block], doubts: list[Doubt]) -> FrontMatter:
     for index, block in enumerate(blocks):
         text = block.text.strip()
         for line in (Block(block.line, [raw]).text.strip() for raw in block.lines):
-            if not front.house and re.fullmatch(r"House of (?:Commons|Lords)", line):
+            if not front.house and HOUSE.fullmatch(line):
                 front.house = line
-            elif not front.committee and re.fullmatch(r"(?:The )?[A-Z][\w ,&'’-]* Committee", line):
+            elif not front.committee and COMMITTEE.fullmatch(line):
                 front.committee = re.sub(r"^The ", "", line)
             elif not front.response_title and re.match(r"(?!Appendix\b).*\bGovernment Response to\b", line):
                 front.response_title = line
@@ -295,15 +303,21 @@ def _own_text(block: Block, typed: str | None) -> str:
     return (match["text"] if match else block.text).strip()
 
 
-def _read_recommendation(blocks, index, number, typed, doubts, starts) -> tuple[DraftRecommendation, int, list[Block]]:
-    """The recommendation starting at blocks[index], the index after it, and any reply found inside it."""
+def _read_recommendation(blocks, index, number, typed, doubts, starts, runs_on=False):
+    """The recommendation starting at blocks[index], the index after it, and any reply found inside it. With
+    `runs_on` (a report, where no reply follows), plain paragraphs up to its paragraph reference are its own."""
     first = blocks[index]
     text, notes, index = _own_text(first, typed), list(first.notes), index + 1
     while not REFERENCE.search(text) and index < len(blocks) and index not in starts:
         following = blocks[index]
         if is_reply_heading(following) or RECOMMENDATION_HEADING.match(following.text.strip()):
             break
-        if typed:
+        if runs_on:  # a new paragraph, or a change of type inside one (a PDF's bold words, then plain ones)
+            if _is_section_heading(blocks, index, starts):
+                break
+            new_paragraph = following.style == blocks[index - 1].style and text.endswith(_ENDS_SENTENCE)
+            text += ("\n\n" if new_paragraph else " ") + following.text.strip()
+        elif typed:
             if typed not in following.style:
                 break
             text += "\n\n" + following.text.strip()
@@ -409,7 +423,7 @@ def _is_section_heading(blocks: list[Block], index: int, starts: dict[int, str])
     return block.heading or (index + 1 in starts and not isinstance(block, ReplyBlock) and is_topic(block))
 
 
-def _read_items(blocks, start, typed, starts, cursor) -> tuple[list[_Group], list[DraftRecommendation]]:
+def _read_items(blocks, start, typed, starts, cursor, runs_on=False) -> tuple[list[_Group], list[DraftRecommendation]]:
     """The recommendations in groups, each group with the paragraphs that follow it."""
     groups: list[_Group] = []
     recommendations: list[DraftRecommendation] = []
@@ -429,7 +443,7 @@ def _read_items(blocks, start, typed, starts, cursor) -> tuple[list[_Group], lis
         if not groups or groups[-1].paragraphs:
             groups.append(_Group())
         found: list[Doubt] = []
-        recommendation, index, spill = _read_recommendation(blocks, index, number, typed, found, starts)
+        recommendation, index, spill = _read_recommendation(blocks, index, number, typed, found, starts, runs_on)
         recommendation.doubts += found
         recommendation.group, recommendation.section = len(groups), section
         _check_lengths(recommendation)
@@ -581,6 +595,8 @@ def segment(document: Document) -> DraftResponse:
 
 def _segment(document: Document, cursor: _Cursor) -> DraftResponse:
     blocks, doubts = _normalised(document.blocks)
+    if (cue := report_cue(blocks)) is not None:
+        return _segment_report(document, blocks, cue, doubts, cursor)
     typed = recommendation_type(blocks)
     scheme = None if typed else numbering_scheme(blocks)
     starts = {i: n for i in range(len(blocks)) if (n := _starts(blocks, i, typed, scheme)) is not None}
@@ -609,8 +625,40 @@ def _segment(document: Document, cursor: _Cursor) -> DraftResponse:
                 if not recommendation.acknowledged:
                     recommendation.doubts.append(Doubt(recommendation.line, "no reply found."))
     _note_footnotes(recommendations + replies)
-    if document.joined_words:
-        words = ", ".join(f"“{word}”" for word in document.joined_words[:10])
-        doubts.append(Doubt(None, f"words hyphenated at a line's end were joined without the hyphen: {words}."))
+    doubts += _joined_words(document)
     announcements = announced_reviews(document.text)
     return DraftResponse(document.path, document.format, front, recommendations, replies, doubts, announcements)
+
+
+def _joined_words(document: Document) -> list[Doubt]:
+    if not document.joined_words:
+        return []
+    words = ", ".join(f"“{word}”" for word in document.joined_words[:10])
+    return [Doubt(None, f"words hyphenated at a line's end were joined without the hyphen: {words}.")]
+
+
+def _segment_report(document: Document, blocks: list[Block], cue: Block, doubts, cursor) -> DraftResponse:
+    """A committee report's own recommendations: the numbered items of its conclusions-and-recommendations section
+    (see intake.report), with no replies; the body's numbered paragraphs and what follows the section are not
+    read. NoRecommendations, naming the place, if it has no such section."""
+    bounds = conclusions(blocks)
+    section = blocks[bounds[0] + 1 : bounds[1]] if bounds else []
+    starts = {i: n for i in range(len(section)) if (n := _starts(section, i, None)) is not None}
+    if not starts:
+        raise NoRecommendations(
+            cue.line,
+            f"the document reads as a committee report (its cover says “{cue.text}”) but has no “Conclusions and "
+            "recommendations” section with numbered items such as “1. ... (Paragraph 17)”.",
+        )
+    groups, recommendations = _read_items(section, min(starts), None, starts, cursor, runs_on=True)
+    check_sequence(recommendations)
+    _check_references(recommendations, None)
+    _note_footnotes(recommendations)
+    before = [block for i, block in enumerate(section[: min(starts)]) if not _is_section_heading(section, i, starts)]
+    for block in before + [block for group in groups for block in group.paragraphs if not block.heading]:
+        left_out = "this paragraph of the conclusions and recommendations is no numbered recommendation: left out"
+        doubts.append(Doubt(block.line, f"{left_out} (“{block.text.strip()[:80]}”)."))
+    front = read_cover(blocks, doubts)
+    doubts.insert(0, Doubt(cue.line, describe(front, len(recommendations))))
+    doubts += _joined_words(document)
+    return DraftResponse(document.path, document.format, front, recommendations, [], doubts, committee_report=True)

@@ -4,11 +4,13 @@ tests/send_documents.py, and layouts read from their own cues — labelled recom
 headings, "Conclusion/Recommendation N" with "Government response" headings, "Committee recommendation" and
 "Government Response:" in a PDF, unnumbered shaded boxes continuing across a page, a two-column table, a
 hard-wrapped Lords-style text copy ("8.12 ... (paragraph 2.20)" with the reply after the reference, numbered lists
-in replies, running heads and page numbers), and a special report whose opening paragraph gives the report.
+in replies, running heads and page numbers), a special report whose opening paragraph gives the report, and the
+committee's own report (web page and PDF; tests/intake/report_documents.py), whose recommendations have no reply.
 
 `score(document)` reads a document as the admin does and counts what an editor would still fix.
 """
 
+import datetime
 import html
 import re
 import textwrap
@@ -220,7 +222,19 @@ def corpus() -> list[Document]:
             },
         ),  # fmt: skip
     ]
-    return docs
+    return docs + _report_documents()
+
+
+def _report_documents() -> list[Document]:
+    """The committee's report: its 38 recommendations, none with a reply, and its cover as printed."""
+    from tests.intake import report_documents as report  # it builds on this module's words
+
+    expected = [Expected(number, text, None) for number, text, _ in report.recommendations()]
+    front = {**report.FRONT, "published_on": datetime.date(2019, 10, 23)}
+    return [
+        Document("report-html", "committee report, web page", report.report_html, expected, front),
+        Document("report-pdf", "committee report, PDF", report.report_pdf, expected, front),
+    ]
 
 
 # --- The score ---------------------------------------------------------------------------------------------
