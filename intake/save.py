@@ -336,9 +336,21 @@ class _Saved:
     updated: list[int] = field(default_factory=list)
 
 
-def _make_room(report: Report, draft: DraftResponse) -> dict[str, Recommendation]:
+def _positions(draft: DraftResponse, records: dict[str, Recommendation]) -> dict[str, int]:
+    """Each draft recommendation's position: its place in the document, except where a response pairs with a
+    report's recommendations: then the report's order stands, and a new one comes after them."""
+    in_document = {item.number: position for position, item in enumerate(draft.recommendations, start=1)}
+    if not any(_keeps_report_words(record, draft) for record in records.values()):
+        return in_document
+    last = max(record.position for record in records.values())
+    new = [item.number for item in draft.recommendations if item.number not in records]
+    return {**{number: record.position for number, record in records.items()},
+            **{number: last + i for i, number in enumerate(new, start=1)}}  # fmt: skip
+
+
+def _make_room(report: Report, draft: DraftResponse) -> tuple[dict[str, Recommendation], dict[str, int]]:
     """The report's recommendations by the draft's numbers (`pair`), moved out of the way of the positions the
-    draft gives them."""
+    draft gives them, and those positions."""
     pairing = pair(draft, report)
     errors = [doubt for _, doubt in pairing.doubts if doubt.level == ERROR]
     if errors:
@@ -352,18 +364,18 @@ def _make_room(report: Report, draft: DraftResponse) -> dict[str, Recommendation
             f"recommendation(s) {', '.join(missing)} of report “{report.slug}” are not in this document; "
             "nothing was imported. Remove them in the admin first if they really are gone.",
         )
-    positions = {item.number: position for position, item in enumerate(draft.recommendations, start=1)}
+    positions = _positions(draft, pairing.records)
     moving = [r.pk for number, r in pairing.records.items() if r.position != positions[number]]
     # Out of the way first, so that no two recommendations ever share a position.
     Recommendation.objects.filter(pk__in=moving).update(position=F("position") + 100_000)
-    return pairing.records
+    return pairing.records, positions
 
 
 def _save_recommendations(report, draft, target, bodies) -> tuple[dict[str, Recommendation], _Saved, list]:
-    existing = _make_room(report, draft)
+    existing, positions = _make_room(report, draft)
     saved, records, found = _Saved(), {}, []
-    for position, item in enumerate(draft.recommendations, start=1):
-        record = existing.get(item.number)
+    for item in draft.recommendations:
+        record, position = existing.get(item.number), positions[item.number]
         if record is None:
             record = _create_recommendation(report, item, position, bodies, draft.committee_report)
             saved.summary.created += 1

@@ -41,7 +41,7 @@ from .draft import (
 )
 from .labels import ReplyBlock, is_label, is_labelled, is_topic, relabel, unbox
 from .readers import Document
-from .report import COMMITTEE, HOUSE, conclusions, describe, read_cover, report_cue
+from .report import COMMITTEE, HOUSE, conclusions, describe, items, read_cover, report_cue
 from .rules import tables
 
 NUMBER = r"\d{1,3}(?:\.\d{1,3})*"
@@ -642,7 +642,7 @@ def _segment_report(document: Document, blocks: list[Block], cue: Block, doubts,
     (see intake.report), with no replies; the body's numbered paragraphs and what follows the section are not
     read. NoRecommendations, naming the place, if it has no such section."""
     bounds = conclusions(blocks)
-    section = blocks[bounds[0] + 1 : bounds[1]] if bounds else []
+    section = items(blocks[bounds[0] + 1 : bounds[1]]) if bounds else []
     starts = {i: n for i in range(len(section)) if (n := _starts(section, i, None)) is not None}
     if not starts:
         raise NoRecommendations(

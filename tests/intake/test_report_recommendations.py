@@ -102,6 +102,7 @@ def test_a_report_without_the_section_is_refused_naming_the_place():
     [
         (["House of Commons", "Education Committee", "First Report of Session 2019–21"], True),
         (["Education Committee", "Twenty-first Report of Session 2017–19"], True),
+        (["House of Lords", "3rd Report of Session 2019–21", "HL Paper 12"], True),
         (
             [
                 "Special educational needs and disabilities",
@@ -118,6 +119,22 @@ def test_a_report_without_the_section_is_refused_naming_the_place():
 def test_a_report_is_told_from_a_response_by_its_cover(lines, is_report):
     blocks = [Block(number, [line]) for number, line in enumerate(lines, start=1)]
     assert (report_cue(blocks) is not None) is is_report
+
+
+def test_a_web_page_printing_numbers_against_their_words():
+    """As newer Commons pages read as text: the house and committee on one line, the paper number and date on
+    another, and each item's number printed against its words ("1.We are")."""
+    items = "".join(f"<p><span>{n}.</span><strong>{text}</strong> {ref}</p>" for n, text, ref in recommendations()[:3])
+    page = ("<html><body><p>House of Commons Education Committee</p><p>Special educational needs and disabilities</p>"
+            "<p>First Report of Session 2019–21</p><p>HC 20 Published on 23 October 2019 by authority of the House "
+            "of Commons</p><h2>Contents</h2><p>1We are confident</p><h2>7Conclusions and recommendations</h2>"
+            f"{items}<h2>Formal minutes</h2></body></html>")  # fmt: skip
+    draft = make_draft("report.html", page.encode())
+    assert [r.number for r in draft.recommendations] == ["1", "2", "3"]
+    first, front = draft.recommendations[0], draft.front
+    assert first.text.startswith("We are confident") and first.paragraphs == ["17"]
+    assert (front.house, front.committee, front.hc_number) == ("House of Commons", "Education Committee", "HC 20")
+    assert (front.title, front.published_on) == (FRONT["title"], datetime.date(2019, 10, 23))
 
 
 def test_the_response_is_still_read_as_a_response():
@@ -147,6 +164,20 @@ def test_imported_before_its_response_the_recommendations_await_it(tmp_path, cli
     detail = client.get(reverse("recommendation_detail", args=[SLUG, "1"])).content.decode()
     assert "Awaiting response" in detail
     assert "Nothing changed" in import_report(tmp_path, kind, "--source-url", url)
+
+
+@pytest.mark.django_db
+def test_an_uploaded_report_is_reviewed_and_published_awaiting_its_response(editor_client):
+    editor_client.post(reverse("admin:intake_draft_upload"), {"document": SimpleUploadedFile("r.pdf", report_pdf())})
+    row = Draft.objects.get()
+    review = editor_client.get(reverse("admin:intake_draft_review", args=[row.pk])).content.decode()
+    assert "read as the committee&#x27;s report" in review and "published 23 October 2019" in review
+    assert (row.title, row.committee, row.report_slug) == (FRONT["title"], FRONT["committee"], SLUG)
+    editor_client.post(reverse("admin:intake_draft_review", args=[row.pk]), {"version": row.version,
+                                                                             "action": "publish"})  # fmt: skip
+    report = Report.objects.get(slug=SLUG)
+    assert report.published_on == datetime.date(2019, 10, 23) and report.recommendations.count() == 38
+    assert not StatusEntry.objects.exists() and not Reply.objects.exists()
 
 
 # --- The response afterwards ---------------------------------------------------------------------------------
@@ -210,6 +241,7 @@ def test_a_renumbered_response_pairs_by_words_with_a_check_each(tmp_path, editor
     assert row.state == Draft.State.PUBLISHED
     report = Report.objects.get(slug=SLUG)
     assert dict(report.recommendations.values_list("number", "pk")) == before  # the same rows, numbers, addresses
+    assert list(report.recommendations.values_list("number", flat=True)) == list(before)  # in the report's order
     third = report.recommendations.get(number="3")
     assert third.text.startswith("The Department for Education set local authorities up to fail")
     assert third.replies.get().text.startswith("We do not accept the Committee's finding.")

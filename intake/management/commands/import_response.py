@@ -1,4 +1,5 @@
-"""Import a government response as published (PDF, HTML or text): `manage.py import_response FILE`."""
+"""Import a government response as published (PDF, HTML or text), or the committee's report before its response:
+`manage.py import_response FILE`."""
 
 import datetime
 
@@ -21,8 +22,10 @@ class Command(BaseCommand):
     help = (
         "Import a government response as published (PDF, HTML or text; the type is read from the content): the "
         "committee, the report, its recommendations and the replies, with a suggested status for each. A second run "
-        "changes nothing; a bad file changes nothing and the message names the place at fault. A document with "
-        "doubts an editor must settle is refused: give --draft to keep it for review in the admin instead."
+        "changes nothing; a bad file changes nothing and the message names the place at fault. A committee report "
+        "gives its conclusions and recommendations, awaiting the response, which pairs with them when it comes. A "
+        "document with doubts an editor must settle is refused: give --draft to keep it for review in the admin "
+        "instead."
     )
 
     def add_arguments(self, parser):
