@@ -6,6 +6,7 @@ by number, or by words with a check each where the response numbers them otherwi
 import datetime
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,9 +17,9 @@ from intake.blocks import Block
 from intake.common import DocumentError
 from intake.draft import CHECK
 from intake.models import Draft
-from intake.pipeline import make_draft
+from intake.pipeline import make_draft, target_for
 from intake.report import report_cue
-from intake.save import PAIRING, pair_doubts
+from intake.save import PAIRING, pair_doubts, save
 from recommendations.models import Recommendation, Reply, Report, Status, StatusEntry
 from tests.intake.corpus import words
 from tests.intake.report_documents import (
@@ -263,3 +264,18 @@ def test_a_response_item_whose_words_match_no_report_item_is_a_check(tmp_path):
         call_command("import_response", changed)
     assert f"{PAIRING}recommendation 1's words are not those of the report's recommendation 1" in str(refused.value)
     assert not Reply.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_response_item_new_to_the_report_is_a_check_and_comes_after_the_reports(tmp_path):
+    import_report(tmp_path)
+    # A 39th recommendation, with words of the seed's introduction that no recommendation of the report has.
+    extra = "\n\n39. We include further details of this work below. (Paragraph 90)\n\nWe agree."
+    path = write(tmp_path, "response.txt", SEED.read_bytes() + extra.encode())
+    draft = pair_doubts(make_draft(path, Path(path).read_bytes()), SLUG)
+    [doubt] = [d for r in draft.recommendations for d in r.doubts if d.message.startswith(PAIRING)]
+    assert doubt.level == CHECK and "recommendation 39 matches none of the report's recommendations" in doubt.message
+    save(draft, target_for(draft))
+    report = Report.objects.get(slug=SLUG)
+    assert list(report.recommendations.values_list("number", "position"))[-2:] == [("38", 38), ("39", 39)]
+    assert report.recommendations.get(number="39").replies.get().text == "We agree."
