@@ -23,8 +23,9 @@ from . import review
 from .draft import from_json, to_json
 from .drafts import PublishRefused, publish
 from .models import Draft
+from .pairing import pair_doubts
 from .review_page import review_page
-from .save import DOCUMENT, EDITOR, conflicts, pair_doubts
+from .save import DOCUMENT, EDITOR, conflicts
 from .uploads import UploadRefused, take_in
 
 MAX_UPLOAD_BYTES = getattr(settings, "INTAKE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)

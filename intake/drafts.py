@@ -7,8 +7,9 @@ from intake.common import DocumentError
 
 from .draft import from_json
 from .models import Draft
+from .pairing import pair_doubts
 from .pipeline import refuse_doubts, target_for
-from .save import ImportResult, pair_doubts, save
+from .save import ImportResult, save
 
 
 class PublishRefused(Exception):

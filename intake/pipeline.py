@@ -22,9 +22,10 @@ from intake.common import DocumentError, read_bytes
 from . import readers
 from .draft import CHECK, ERROR, DraftResponse, StageFailed, to_json
 from .models import Draft
+from .pairing import pair_doubts
 from .readers import limits
 from .rules.apply import apply as apply_rules
-from .save import ImportResult, SaveOptions, pair_doubts, save
+from .save import ImportResult, SaveOptions, save
 from .segment import NoRecommendations, segment
 
 logger = logging.getLogger(__name__)

@@ -2,12 +2,12 @@
 the same draft changes nothing. Used by `import_response` and by the admin's Publish.
 
 - The report by its slug (its committee by house and name), replies by position, recommendations by number, or
-  by their words where the document numbers them otherwise (`pair`): a saved recommendation keeps its number, and
-  so its address. A response saved after the committee's report (imported first, awaiting the response) pairs
-  with the report's recommendations so; each pairing made by words is a check the editor sees (`pair_doubts`),
-  and the report's words stand (a response quotes them; it does not correct them).
+  by their words where the document numbers them otherwise (intake.pairing): a saved recommendation keeps its
+  number, and so its address. A response saved after the committee's report (imported first, awaiting the
+  response) pairs with the report's recommendations so, and the report's words and order stand (a response
+  quotes them; it does not correct them).
 - A committee report's draft has no replies: it leaves any saved replies as they are, and its link is the
-  report's own.
+  report's own. Its cover (title, numbers, session, publication date) stands when the response comes.
 - Kind and bodies addressed are the rules' reading of the words: set when a recommendation is created and again
   only when its words change, so an editor's correction of them survives.
 - An editor's correction of a recommendation's text or paragraphs, or of a reply's heading or text, survives a
@@ -20,7 +20,6 @@ the same draft changes nothing. Used by `import_response` and by the admin's Pub
 Every change is announced (recommendations.changes) inside the transaction.
 """
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,12 +35,13 @@ from recommendations.services.history import ChangeRefused
 from recommendations.services.status import announce_reply, record_status
 
 from .checks import check_draft
-from .draft import CHECK, ERROR, Doubt, DraftRecommendation, DraftResponse
+from .draft import ERROR, DraftRecommendation, DraftResponse
+from .pairing import FROM_REPORT, keeps_report_words, pair
 from .rules import tables
 
 NOTE = "Suggested by the importer from the government response."
 DOCUMENT, EDITOR = "document", "editor"
-FROM_REPORT = "report"  # `imported["source"]` of a recommendation whose words a committee report gave
+COVER = ("title", "hc_number", "session", "report_number", "published_on")  # what a report's cover gives
 
 
 @dataclass
@@ -129,7 +129,7 @@ def conflicts(draft: DraftResponse, slug: str) -> list[Conflict]:
     found = []
     records = pair(draft, report).records
     for item in draft.recommendations:
-        if (record := records.get(item.number)) and not _keeps_report_words(record, draft):
+        if (record := records.get(item.number)) and not keeps_report_words(record, draft):
             for name in ("text", "paragraphs"):
                 found += _conflict(record, name, item, f"recommendation:{item.number}:{name}",
                                    f"recommendation {item.number}, {name}")  # fmt: skip
@@ -150,103 +150,6 @@ def _as_read(item, *names: str) -> dict:
 def _conflict(record, name, item, key, label) -> list[Conflict]:
     _, _, conflict = merge(record, name, item, None)
     return [Conflict(key, label, getattr(record, name), getattr(item, name))] if conflict else []
-
-
-# --- Pairing a document's recommendations with the saved ones ---------------------------------------------
-
-PAIRING = "pairing with the saved report: "  # every pairing doubt starts so (`pair_doubts` makes them afresh)
-ALIKE = 0.5  # the least `similarity` at which two texts are taken for the same recommendation
-
-
-@dataclass
-class Pairing:
-    saved: list[Recommendation]  # all the report's saved recommendations, in order
-    records: dict[str, Recommendation] = field(default_factory=dict)  # a draft number → the saved one it is
-    doubts: list[tuple[int, Doubt]] = field(default_factory=list)  # (index of the draft recommendation, doubt)
-
-    def take(self, item: DraftRecommendation, record: Recommendation) -> None:
-        self.records[item.number] = record
-
-    def free(self) -> list[Recommendation]:
-        taken = {record.pk for record in self.records.values()}
-        return [record for record in self.saved if record.pk not in taken]
-
-    def doubt(self, index: int, item: DraftRecommendation, message: str, level: str = CHECK) -> None:
-        self.doubts.append((index, Doubt(item.line, PAIRING + message, level)))
-
-
-def _bigrams(text: str) -> set[tuple[str, str]]:
-    words = re.findall(r"\w+", text.lower())
-    return set(zip(words, words[1:], strict=False)) or {(word, "") for word in words}
-
-
-def similarity(a: str, b: str) -> float:
-    """How alike two texts' words are: the Dice coefficient of their pairs of consecutive words (1 for the same
-    words in the same order, 0 for no pair in common). Words shared by every recommendation of a report ("children
-    and young people") count for little unless they come in the same order."""
-    first, second = _bigrams(a), _bigrams(b)
-    return 2 * len(first & second) / (len(first) + len(second)) if first or second else 1.0
-
-
-def _alike(item: DraftRecommendation, record: Recommendation) -> float:
-    return similarity(item.text, record.imported.get("text") or record.text)  # the document's words, not an editor's
-
-
-def pair(draft: DraftResponse, report: Report) -> Pairing:
-    """Which saved recommendation each of the draft's is: by number where the words agree; else by words (the
-    most alike first), with a check naming both numbers; else by number (the document changed the words); else
-    none (a new one). Where the report's words were saved by a committee report, a pairing by number despite other
-    words is a check too, and so is a recommendation that matches none; a new one whose number is taken, an error."""
-    pairing = Pairing(list(report.recommendations.order_by("position").prefetch_related("addressed_to")))
-    by_number = {record.number: record for record in pairing.saved}
-    for item in draft.recommendations:
-        if (record := by_number.get(item.number)) is not None and _alike(item, record) >= ALIKE:
-            pairing.take(item, record)
-    free = [(index, item) for index, item in enumerate(draft.recommendations) if item.number not in pairing.records]
-    scores = [(score, index, record) for index, item in free for record in pairing.free()
-              if (score := _alike(item, record)) >= ALIKE]  # fmt: skip
-    for score, index, record in sorted(scores, key=lambda s: (-s[0], s[1], s[2].position)):
-        item = draft.recommendations[index]
-        if item.number not in pairing.records and record in pairing.free():
-            pairing.take(item, record)
-            pairing.doubt(index, item, f"recommendation {item.number} here is recommendation {record.number} of the "
-                          f"report by its words ({score:.0%} alike); it keeps the number {record.number}. Check that "
-                          "they are the same.")  # fmt: skip
-    from_report = any(record.imported.get("source") == FROM_REPORT for record in pairing.saved)
-    for index, item in free:
-        record = by_number.get(item.number)
-        if item.number in pairing.records:
-            continue
-        if record in pairing.free():
-            pairing.take(item, record)
-            if from_report:
-                pairing.doubt(index, item, f"recommendation {item.number}'s words are not those of the report's "
-                              f"recommendation {item.number} nor of any other: paired by number. Check that they "
-                              "are the same.")  # fmt: skip
-        elif record is not None:
-            pairing.doubt(index, item, f"recommendation {item.number} matches none of the report's recommendations "
-                          f"by number or words, and its number is taken by the report's recommendation "
-                          f"{item.number}, paired with another here: correct its number.", ERROR)  # fmt: skip
-        elif from_report:
-            pairing.doubt(index, item, f"recommendation {item.number} matches none of the report's recommendations "
-                          "by number or words: it would be added as a new one. Check it.")  # fmt: skip
-    return pairing
-
-
-def pair_doubts(draft: DraftResponse, slug: str) -> DraftResponse:
-    """The draft with its pairing doubts made afresh against the report saved at `slug` (none if there is none)."""
-    for item in draft.recommendations:
-        item.doubts = [doubt for doubt in item.doubts if not doubt.message.startswith(PAIRING)]
-    report = Report.objects.filter(slug=slug).first()
-    if report is not None:
-        for index, doubt in pair(draft, report).doubts:
-            draft.recommendations[index].doubts.append(doubt)
-    return draft
-
-
-def _keeps_report_words(record: Recommendation, draft: DraftResponse) -> bool:
-    """Whether the saved words are a report's, which a response (quoting them) does not change."""
-    return not draft.committee_report and record.imported.get("source") == FROM_REPORT
 
 
 # --- The save ---------------------------------------------------------------------------------------------
@@ -300,6 +203,9 @@ def _save_report(draft: DraftResponse, target: SaveOptions) -> tuple[Report, str
     if target.committee:
         values["committee"] = _committee(front.house or "House of Commons", target.committee)
     report = Report.objects.filter(slug=target.slug).first()
+    if report is not None and not draft.committee_report and _has_report_words(report):
+        # The report's own cover, imported with its recommendations, stands: a response fills only what it left empty.
+        values = {name: value for name, value in values.items() if name not in COVER or not getattr(report, name)}
     if report is None:
         if "title" not in values or "committee" not in values:
             raise DocumentError(
@@ -310,6 +216,10 @@ def _save_report(draft: DraftResponse, target: SaveOptions) -> tuple[Report, str
             )
         return Report.objects.create(slug=target.slug, **values), "created"
     return report, "updated" if update_changed(report, values) else "unchanged"
+
+
+def _has_report_words(report: Report) -> bool:
+    return report.recommendations.filter(imported__source=FROM_REPORT).exists()
 
 
 class _Bodies:
@@ -340,7 +250,7 @@ def _positions(draft: DraftResponse, records: dict[str, Recommendation]) -> dict
     """Each draft recommendation's position: its place in the document, except where a response pairs with a
     report's recommendations: then the report's order stands, and a new one comes after them."""
     in_document = {item.number: position for position, item in enumerate(draft.recommendations, start=1)}
-    if not any(_keeps_report_words(record, draft) for record in records.values()):
+    if not any(keeps_report_words(record, draft) for record in records.values()):
         return in_document
     last = max(record.position for record in records.values())
     new = [item.number for item in draft.recommendations if item.number not in records]
@@ -413,7 +323,7 @@ def _update_recommendation(record, item: DraftRecommendation, position, target, 
     values, imported = {"position": position}, dict(record.imported)
     if draft.committee_report:
         imported["source"] = FROM_REPORT
-    for name in () if _keeps_report_words(record, draft) else ("text", "paragraphs"):
+    for name in () if keeps_report_words(record, draft) else ("text", "paragraphs"):
         key = f"recommendation:{item.number}:{name}"
         values[name], imported[name], conflict = merge(record, name, item, target.choices.get(key))
         if conflict:

@@ -303,7 +303,9 @@ def _own_text(block: Block, typed: str | None) -> str:
     return (match["text"] if match else block.text).strip()
 
 
-def _read_recommendation(blocks, index, number, typed, doubts, starts, runs_on=False):
+def _read_recommendation(
+    blocks, index, number, typed, doubts, starts, runs_on=False
+) -> tuple[DraftRecommendation, int, list[Block]]:
     """The recommendation starting at blocks[index], the index after it, and any reply found inside it. With
     `runs_on` (a report, where no reply follows), plain paragraphs up to its paragraph reference are its own."""
     first = blocks[index]

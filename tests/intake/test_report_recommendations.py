@@ -17,9 +17,10 @@ from intake.blocks import Block
 from intake.common import DocumentError
 from intake.draft import CHECK
 from intake.models import Draft
+from intake.pairing import PAIRING, pair_doubts
 from intake.pipeline import make_draft, target_for
 from intake.report import report_cue
-from intake.save import PAIRING, pair_doubts, save
+from intake.save import save
 from recommendations.models import Recommendation, Reply, Report, Status, StatusEntry
 from tests.intake.corpus import words
 from tests.intake.report_documents import (
@@ -202,7 +203,8 @@ def test_the_response_afterwards_pairs_with_the_report_by_number(tmp_path):
     assert third.status == Status.REJECTED
     assert report.recommendations.get(number="5").text == "An editor's correction of recommendation 5."
     assert report.response_received_on == datetime.date(2020, 7, 20)
-    assert report.published_on == datetime.date(2019, 10, 23)
+    # The report's cover stands: the response prints its session as "2019".
+    assert (report.published_on, report.session) == (datetime.date(2019, 10, 23), "2019–21")
     replies, statuses = Reply.objects.count(), StatusEntry.objects.count()
     assert (replies, statuses) == (35, 38)
 
