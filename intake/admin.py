@@ -33,7 +33,7 @@ MAX_UPLOAD_BYTES = getattr(settings, "INTAKE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024
 
 class UploadForm(forms.Form):
     document = forms.FileField(
-        label="Government response",
+        label="Government response or committee report",
         help_text=f"A PDF, a web page saved as HTML, or a text file, up to {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.",
     )
 

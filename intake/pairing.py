@@ -7,6 +7,7 @@ A pairing made by words, or one a committee report's words make doubtful, is a d
 checks), the kept draft, the review page, the Publish. `save` pairs the same way (`pair`) when it writes.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -36,9 +37,10 @@ class Pairing:
         self.doubts.append((index, Doubt(item.line, PAIRING + message, level)))
 
 
-def _bigrams(text: str) -> set[tuple[str, str]]:
+@functools.lru_cache(maxsize=4096)  # a draft's items are compared with every saved one: each text is cut once
+def _bigrams(text: str) -> frozenset[tuple[str, str]]:
     words = re.findall(r"\w+", text.lower())
-    return set(zip(words, words[1:], strict=False)) or {(word, "") for word in words}
+    return frozenset(zip(words, words[1:], strict=False)) or frozenset((word, "") for word in words)
 
 
 def similarity(a: str, b: str) -> float:

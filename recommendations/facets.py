@@ -2,9 +2,10 @@
 
 Every facet that counts a subset of the recommendations is counted in one query (`count_facets`): the facets
 whose parameter is not in use count the list's own results (a search is run once, not once per facet), and each
-facet in use counts the recommendations the other filters select. Each set is read once (a materialised CTE) and
-COUNTED_AT_MOST + 1 of its recommendations at most: counting a common word's 100,000 results would cost more than
-the page, so a facet counted over fewer than all says so (`at_least`: its counts are lower bounds, shown "n+").
+facet in use counts the recommendations the other filters select. Each set is read once (a materialised CTE), and
+a facet counts FACETED_AT_MOST + 1 of its recommendations at most: counting the links of a common word's 100,000
+results would cost more than the page, so a facet counted over fewer than all says so (`at_least`: its counts are
+lower bounds, shown "n+"). The list's own results are read further, COUNTED_AT_MOST + 1, to give its count.
 A facet that counts every recommendation (the list unfiltered, or only its own filter in use) reads the counts
 PostgreSQL keeps (counts.py), or, elsewhere, counts the table.
 Statuses and kinds are counted by value; themes and bodies by their links to those recommendations, with the
@@ -25,8 +26,10 @@ from .models import Implementation, Kind, Recommendation, Report, Status
 
 # The report facet lists at most this many reports (the newest with results) besides those selected.
 REPORT_OPTIONS = 20
-# The most results a facet counts (as the list pages through; listing.LISTED).
+# The most results the list counts (as it pages through them; listing.LISTED), and the most a facet counts: the
+# links to themes and bodies of 10,000 results cost more than the rest of the page.
 COUNTED_AT_MOST = 10_000
+FACETED_AT_MOST = 2_000
 
 
 @dataclass
@@ -42,7 +45,7 @@ class Facet:
     name: str
     legend: str
     options: list[Option]
-    at_least: bool = False  # counted over the first COUNTED_AT_MOST + 1 results only
+    at_least: bool = False  # counted over the first FACETED_AT_MOST + 1 results only
 
 
 FACETS = ("status", "theme", "addressed_to", "report", "kind", "implementation")
@@ -63,7 +66,7 @@ COUNTED = {
     "addressed_to": "SELECT '{facet}', CAST(link.body_id AS text), count(*) FROM {matched}"
     " JOIN {bodies} link ON link.recommendation_id = {matched}.id GROUP BY link.body_id",
 }
-READ = "read"  # a row of count_facets' query: how many recommendations a set holds (COUNTED_AT_MOST + 1 at most)
+READ = "read"  # a row of count_facets' query: how many recommendations a set holds, as far as it was read
 
 
 @dataclass
@@ -82,7 +85,8 @@ class Counted:
 def count_facets(filterset: RecommendationFilter) -> Counted:
     """The counts of every facet over a subset of the recommendations, in one query: the list's results (when it
     is filtered or searched) for the facets not in use, and for each facet in use the results of the other
-    filters (when there are any). Each set is one materialised CTE of COUNTED_AT_MOST + 1 recommendations at most.
+    filters (when there are any). Each set is one materialised CTE: COUNTED_AT_MOST + 1 of the list's results (they
+    give its count), FACETED_AT_MOST + 1 of the others; each facet counts FACETED_AT_MOST + 1 of its set at most.
     """
     sets = {}  # CTE name → (its recommendations, the facets counted over them, the name its size is read under)
     free = [name for name in FACETS if not in_use(filterset, name)]
@@ -95,16 +99,21 @@ def count_facets(filterset: RecommendationFilter) -> Counted:
     counted = Counted()
     ctes, parts, params = [], [], []
     for cte, (recommendations, names, read_as) in sets.items():
+        at_most = COUNTED_AT_MOST if read_as == LIST else FACETED_AT_MOST  # the list's own results give its count
         columns = recommendations.order_by().values("id", "status", "kind", "report_id", "implementation")
         try:
-            sql, cte_params = columns[: COUNTED_AT_MOST + 1].query.sql_with_params()
+            sql, cte_params = columns[: at_most + 1].query.sql_with_params()
         except EmptyResultSet:  # a filter names nothing
             counted.read[read_as] = 0
             counted.found.update({name: {} for name in names})
             continue
         ctes.append(f"{cte} AS MATERIALIZED ({sql})")
         params.extend(cte_params)
-        parts += [COUNTED[name].format(facet=name, matched=cte, **TABLES, **chosen_reports) for name in names]
+        faceted = cte
+        if at_most > FACETED_AT_MOST:
+            faceted = f"{cte}_faceted"
+            ctes.append(f"{faceted} AS (SELECT * FROM {cte} LIMIT {FACETED_AT_MOST + 1})")
+        parts += [COUNTED[name].format(facet=name, matched=faceted, **TABLES, **chosen_reports) for name in names]
         parts.append(f"SELECT '{READ}', '{read_as}', count(*) FROM {cte}")
     if not ctes:
         return counted
@@ -149,7 +158,7 @@ def facets(filterset: RecommendationFilter, counted: Counted | None = None) -> l
     ]
     for facet in shown:
         read_as = facet.name if in_use(filterset, facet.name) else LIST
-        facet.at_least = counted.read.get(read_as, 0) > COUNTED_AT_MOST
+        facet.at_least = counted.read.get(read_as, 0) > FACETED_AT_MOST
     return shown
 
 

@@ -30,7 +30,7 @@ def signed_in(browser, live_server, editor, **options):  # noqa: F811
 
 def upload(page, path) -> float:
     page.goto("/admin/intake/draft/upload/")
-    page.get_by_label("Government response").set_input_files(str(path))
+    page.get_by_label("Government response or committee report").set_input_files(str(path))
     started = time.perf_counter()
     page.get_by_role("button", name="Read the document").click()
     expect(page.get_by_role("heading", name="What needs your eye")).to_be_visible()

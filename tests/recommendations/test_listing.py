@@ -12,6 +12,7 @@ from django.db import connection
 
 from intake.management.commands.load_send_data import RESPONSE
 from recommendations.models import Body, Recommendation, Reply, Report, Status, StatusEntry
+from recommendations.search import search
 from tests.builders import REPLY_TEXTS, build_report
 
 pytestmark = pytest.mark.django_db
@@ -453,6 +454,7 @@ def test_a_search_with_more_results_than_listed_is_shown_in_report_order_and_its
 ):
     monkeypatch.setattr("recommendations.views.listing.LISTED", 3)
     monkeypatch.setattr("recommendations.facets.COUNTED_AT_MOST", 3)
+    monkeypatch.setattr("recommendations.facets.FACETED_AT_MOST", 3)
     build_report(60)
     # The report facet in use counts the results of the search alone, as far as the others: at least too.
     ranked = client.get(URL, {"q": "SENCO", "report": SLUG})
@@ -464,9 +466,19 @@ def test_a_search_with_more_results_than_listed_is_shown_in_report_order_and_its
     counted = {f.name: f.at_least for f in ranked.context["facets"]}
     assert counted == {name: True for name in counted}
     assert "+)</span>" in ranked.content.decode()
-    assert sum(facet(ranked, "status").values()) == 4  # COUNTED_AT_MOST + 1 of them
+    assert sum(facet(ranked, "status").values()) == 4  # FACETED_AT_MOST + 1 of them
 
     monkeypatch.setattr("recommendations.views.listing.LISTED", 10_000)
     monkeypatch.setattr("recommendations.facets.COUNTED_AT_MOST", 10_000)
+    monkeypatch.setattr("recommendations.facets.FACETED_AT_MOST", 2_000)
     few = client.get(URL, {"q": "SENCO"})
     assert few.context["ordering"] == "relevance" and not any(f.at_least for f in few.context["facets"])
+    assert few.context["page"].paginator.count == (matched := search(Recommendation.objects.all(), "SENCO").count())
+
+    # The facets stop before the list's count does: the count stays exact, the facets say "at least".
+    monkeypatch.setattr("recommendations.facets.FACETED_AT_MOST", 3)
+    faceted = client.get(URL, {"q": "SENCO", "status": "rejected"})
+    rejected = search(Recommendation.objects.filter(status="rejected"), "SENCO").count()
+    assert rejected > 4 and faceted.context["page"].paginator.count == rejected
+    assert all(f.at_least for f in faceted.context["facets"])
+    assert sum(facet(faceted, "kind").values()) == 4 and sum(facet(faceted, "status").values()) == 4 < matched
