@@ -96,7 +96,7 @@ def count_facets(filterset: RecommendationFilter) -> Counted:
         if in_use(filterset, name) and (recommendations := matching(filterset, name)) is not None:
             sets[f"matched_{name}"] = (recommendations, [name], name)
     chosen_reports = _chosen_reports(filterset)
-    counted = Counted()
+    counted = Counted(found={name: {} for _, names, _ in sets.values() for name in names})
     ctes, parts, params = [], [], []
     for cte, (recommendations, names, read_as) in sets.items():
         at_most = COUNTED_AT_MOST if read_as == LIST else FACETED_AT_MOST  # the list's own results give its count
@@ -105,7 +105,6 @@ def count_facets(filterset: RecommendationFilter) -> Counted:
             sql, cte_params = columns[: at_most + 1].query.sql_with_params()
         except EmptyResultSet:  # a filter names nothing
             counted.read[read_as] = 0
-            counted.found.update({name: {} for name in names})
             continue
         ctes.append(f"{cte} AS MATERIALIZED ({sql})")
         params.extend(cte_params)
@@ -123,10 +122,7 @@ def count_facets(filterset: RecommendationFilter) -> Counted:
             if facet == READ:
                 counted.read[value] = n
             else:
-                counted.found.setdefault(facet, {})[str(value)] = n
-    for names in (names for _, names, _ in sets.values()):
-        for name in names:
-            counted.found.setdefault(name, {})
+                counted.found[facet][str(value)] = n
     return counted
 
 
